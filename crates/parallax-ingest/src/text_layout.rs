@@ -1,0 +1,270 @@
+//! The layout of a raw plain-text capture: headline (possibly printed twice,
+//! possibly preceded by a standfirst), standfirst, date line, byline, then a
+//! body with subheads, inline labels, repeats and trailing furniture.
+//!
+//! The header is read by a small state machine over lines; the body is
+//! handed to [`crate::body_tidy`].
+
+use crate::article_draft::ArticleDraft;
+use crate::body_tidy::tidy_body;
+use crate::date_parse::parse_date_line;
+use crate::furniture::is_furniture;
+use crate::line_shape::{ends_sentence, is_headline_like, parse_byline, sentences};
+use parallax_model::{normalize_text, word_count, DateSource, Paragraph};
+
+/// Longest headline, in words.
+const HEADLINE_MAX_WORDS: usize = 25;
+/// Longest one-sentence standfirst after a headline, in words; ledes are longer.
+const SHORT_DEK_MAX_WORDS: usize = 22;
+/// Longest standfirst printed before the headline, in words.
+const LEADING_DEK_MAX_WORDS: usize = 80;
+
+/// Reads a plain-text capture into a draft.
+pub fn parse_capture(text: &str) -> ArticleDraft {
+    let units = split_units(text);
+    let mut draft = ArticleDraft::default();
+    let body_start = read_header(&units, &mut draft);
+    let body_units = units[body_start..]
+        .iter()
+        .map(|u| Paragraph::body(u.as_str()))
+        .collect();
+    let tidy = tidy_body(body_units, true);
+    draft.paragraphs = tidy.paragraphs;
+    draft.debris.extend(tidy.debris);
+    draft.repeats_removed += tidy.repeats_removed;
+    if draft.outlet.is_none() {
+        draft.outlet = tidy.outlet_hint;
+    }
+    draft
+}
+
+/// Splits text into units: one per line, or one per blank-line-separated
+/// block when the text is hard-wrapped (continuation lines).
+fn split_units(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let units: Vec<String> = if is_hard_wrapped(&lines) {
+        join_wrapped_lines(&lines)
+    } else {
+        lines
+            .iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| l.to_string())
+            .collect()
+    };
+    units
+        .into_iter()
+        .map(|u| normalize_text(&u))
+        .filter(|u| !u.is_empty())
+        .collect()
+}
+
+/// Hard-wrapped text has no very long lines and several lines continued on
+/// the next line in lower case.
+fn is_hard_wrapped(lines: &[&str]) -> bool {
+    let has_long_line = lines.iter().any(|l| l.chars().count() > 110);
+    let continuations = lines
+        .windows(2)
+        .filter(|pair| {
+            !pair[0].is_empty()
+                && !ends_sentence(pair[0])
+                && pair[1].chars().next().is_some_and(char::is_lowercase)
+        })
+        .count();
+    !has_long_line && continuations >= 3
+}
+
+fn join_wrapped_lines(lines: &[&str]) -> Vec<String> {
+    let mut units = Vec::new();
+    let mut current = String::new();
+    let mut previous_line = "";
+    for line in lines {
+        let starts_lower = line.chars().next().is_some_and(char::is_lowercase);
+        let previous_was_wrapped =
+            previous_line.chars().count() >= 40 || (starts_lower && !ends_sentence(previous_line));
+        if line.is_empty() || current.is_empty() || !previous_was_wrapped {
+            if !current.is_empty() {
+                units.push(std::mem::take(&mut current));
+            }
+            current.push_str(line);
+        } else {
+            current.push(' ');
+            current.push_str(line);
+        }
+        previous_line = line;
+    }
+    if !current.is_empty() {
+        units.push(current);
+    }
+    units
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+fn record_date(draft: &mut ArticleDraft, unit: &str) -> bool {
+    let Some(parsed) = parse_date_line(unit) else {
+        return false;
+    };
+    if !draft.published.is_known() {
+        draft.published = parsed.into_published(DateSource::DateLine);
+    }
+    true
+}
+
+fn record_byline(draft: &mut ArticleDraft, unit: &str, bare_name_allowed: bool) -> bool {
+    if draft.byline.is_some() {
+        return false;
+    }
+    let Some((author, outlet)) = parse_byline(unit, bare_name_allowed) else {
+        return false;
+    };
+    draft.byline = Some(author);
+    if draft.outlet.is_none() {
+        draft.outlet = outlet;
+    }
+    true
+}
+
+fn is_headline(unit: &str) -> bool {
+    is_headline_like(unit, HEADLINE_MAX_WORDS) && !ends_sentence(unit)
+}
+
+/// A one-sentence summary line after the headline, shorter than a lede.
+fn is_short_dek(unit: &str, next: Option<&String>) -> bool {
+    let opens_with_quote = unit.starts_with(['“', '"', '‘']);
+    ends_sentence(unit)
+        && !opens_with_quote
+        && sentences(unit).len() == 1
+        && word_count(unit) <= SHORT_DEK_MAX_WORDS
+        && next.is_some_and(|n| word_count(n) > word_count(unit))
+}
+
+/// Reads the header into `draft` and returns the index of the first body unit.
+fn read_header(units: &[String], draft: &mut ArticleDraft) -> usize {
+    let mut index = 0;
+    while index < units.len() {
+        let unit = &units[index];
+        if is_furniture(unit) {
+            draft.debris.push(unit.clone());
+        } else if !record_date(draft, unit) && !record_byline(draft, unit, false) {
+            break;
+        }
+        index += 1;
+    }
+    let Some(first) = units.get(index) else {
+        return index;
+    };
+    let title_index = if is_headline(first) {
+        index
+    } else if ends_sentence(first)
+        && word_count(first) <= LEADING_DEK_MAX_WORDS
+        && units.get(index + 1).is_some_and(|next| is_headline(next))
+    {
+        draft.standfirst.push(first.clone());
+        index + 1
+    } else {
+        return index;
+    };
+    let title = units[title_index].clone();
+    index = title_index + 1;
+    while index < units.len() {
+        let unit = &units[index];
+        let is_last = index + 1 == units.len();
+        if same_text(unit, &title) {
+            draft.repeats_removed += 1;
+        } else if is_furniture(unit) {
+            draft.debris.push(unit.clone());
+        } else if record_date(draft, unit) || record_byline(draft, unit, true) {
+        } else if (is_headline(unit) && !is_last) || is_short_dek(unit, units.get(index + 1)) {
+            draft.standfirst.push(unit.clone());
+        } else {
+            break;
+        }
+        index += 1;
+    }
+    draft.title = Some(title);
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LEDE: &str = "Dockworkers at the Port of Calder walked off the job on Monday, halting traffic at the busiest harbour in the north and leaving dozens of ships at anchor.";
+    const SECOND: &str = "The union said the strike would last until the harbour board improved its offer, which it called an insult to the people who keep the port running.";
+
+    fn parse(text: &str) -> ArticleDraft {
+        parse_capture(text)
+    }
+
+    fn body(draft: &ArticleDraft) -> Vec<&str> {
+        draft
+            .paragraphs
+            .iter()
+            .filter(|p| p.is_body())
+            .map(|p| p.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn headline_date_byline_dek() {
+        let text = format!("Calder Dockworkers Walk Out\n\n2025-03-03\nCalder Dockworkers Walk Out\nRhea Tamsin\n\nShips Wait as Talks Stall\n\n{LEDE}\n\n{SECOND}\n\nRecommendations\nRecommendations\n");
+        let draft = parse(&text);
+        assert_eq!(draft.title.as_deref(), Some("Calder Dockworkers Walk Out"));
+        assert_eq!(draft.byline.as_deref(), Some("Rhea Tamsin"));
+        assert_eq!(draft.published.display(), "2025-03-03");
+        assert_eq!(draft.standfirst, vec!["Ships Wait as Talks Stall"]);
+        assert_eq!(body(&draft), vec![LEDE, SECOND]);
+        assert_eq!(draft.debris, vec!["Recommendations", "Recommendations"]);
+        assert_eq!(draft.repeats_removed, 1);
+    }
+
+    #[test]
+    fn dek_before_headline_and_short_dek_after() {
+        let dek = "The harbour board and the union traded blame as the strike entered its second day, with no talks set.";
+        let text = format!("{dek}\nStrike Grips Calder Port\n\nStrike Grips Calder Port\nThe port is shut and nobody is talking.\n{LEDE}\n{SECOND}\n{LEDE}\n{SECOND}\n");
+        let draft = parse(&text);
+        assert_eq!(draft.title.as_deref(), Some("Strike Grips Calder Port"));
+        assert_eq!(
+            draft.standfirst,
+            vec![dek, "The port is shut and nobody is talking."]
+        );
+        assert_eq!(body(&draft), vec![LEDE, SECOND]);
+        assert_eq!(draft.repeats_removed, 3);
+    }
+
+    #[test]
+    fn no_headline_and_subheads() {
+        let text = format!("\n{LEDE}\n{SECOND}\nWhat the Union Wants\n{SECOND} It wants more.\nConclusion\n{LEDE} Still.\n\nLeave a Reply\n");
+        let draft = parse(&text);
+        assert_eq!(draft.title, None);
+        let subheads: Vec<&str> = draft
+            .paragraphs
+            .iter()
+            .filter(|p| !p.is_body())
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(subheads, vec!["What the Union Wants", "Conclusion"]);
+        assert_eq!(body(&draft).len(), 4);
+        assert_eq!(draft.debris, vec!["Leave a Reply"]);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let text = "Harbour Strike Ends\n\nDockworkers at the Port of Calder returned to work\non Thursday after the union accepted a pay offer\nthat it had rejected twice before.\n\nThe harbour board said ships would be cleared\nwithin a week, and that no worker would lose\npay for the days of the strike.\n";
+        let draft = parse(text);
+        assert_eq!(draft.title.as_deref(), Some("Harbour Strike Ends"));
+        assert_eq!(body(&draft).len(), 2);
+        assert!(body(&draft)[0].ends_with("rejected twice before."));
+    }
+
+    #[test]
+    fn by_line_with_outlet_and_copyright() {
+        let text = format!("Strike Ends\nBy Rhea Tamsin | The Harbour Gazette\n\n{LEDE}\n\n© 2025 The Harbour Gazette. All rights reserved.\n");
+        let draft = parse(&text);
+        assert_eq!(draft.byline.as_deref(), Some("Rhea Tamsin"));
+        assert_eq!(draft.outlet.as_deref(), Some("The Harbour Gazette"));
+        assert_eq!(body(&draft), vec![LEDE]);
+    }
+}
