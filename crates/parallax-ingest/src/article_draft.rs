@@ -30,11 +30,7 @@ impl ArticleDraft {
     /// Normalises every text field, infers a missing title, detects the
     /// language, canonicalises the URL and computes the id. A draft with no
     /// body text is rejected.
-    pub fn finish(
-        self,
-        provenance: Provenance,
-        ingested_at: DateTime<Utc>,
-    ) -> Result<Article, RejectReason> {
+    pub fn finish(self, provenance: Provenance, ingested_at: DateTime<Utc>) -> Result<Article, RejectReason> {
         let paragraphs: Vec<Paragraph> = self
             .paragraphs
             .into_iter()
@@ -48,28 +44,17 @@ impl ArticleDraft {
         if !paragraphs.iter().any(Paragraph::is_body) {
             return Err(RejectReason::NotAnArticle("no body text found".into()));
         }
-        let title = self
-            .title
-            .map(|t| normalize_text(&t))
-            .filter(|t| !t.is_empty());
+        let title = self.title.map(|t| normalize_text(&t)).filter(|t| !t.is_empty());
         let title_inferred = title.is_none();
         let title = title.unwrap_or_else(|| infer_title(&paragraphs));
-        let language = self
-            .language
-            .map(|l| normalize_language_tag(&l))
-            .or_else(|| detect_language(&paragraphs));
+        let language = self.language.map(|l| normalize_language_tag(&l)).or_else(|| detect_language(&paragraphs));
         let mut article = Article {
             id: parallax_model::ArticleId::from_url("about:blank"),
             outlet: clean_field(self.outlet),
             url: self.url.as_deref().and_then(canonical_url),
             title,
             title_inferred,
-            standfirst: self
-                .standfirst
-                .iter()
-                .map(|s| normalize_text(s))
-                .filter(|s| !s.is_empty())
-                .collect(),
+            standfirst: self.standfirst.iter().map(|s| normalize_text(s)).filter(|s| !s.is_empty()).collect(),
             byline: clean_field(self.byline),
             published: self.published,
             modified: self.modified,
@@ -91,23 +76,13 @@ fn clean_field(value: Option<String>) -> Option<String> {
 
 /// `en-US` -> `en`, `EN` -> `en`.
 fn normalize_language_tag(tag: &str) -> String {
-    tag.trim()
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
+    tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
 }
 
 /// The first clause of the first body sentence, at most 16 words.
 fn infer_title(paragraphs: &[Paragraph]) -> String {
-    let first_body = paragraphs
-        .iter()
-        .find(|p| p.is_body())
-        .map_or("", |p| p.text.as_str());
-    let first_sentence = sentences(first_body)
-        .into_iter()
-        .next()
-        .unwrap_or(first_body);
+    let first_body = paragraphs.iter().find(|p| p.is_body()).map_or("", |p| p.text.as_str());
+    let first_sentence = sentences(first_body).into_iter().next().unwrap_or(first_body);
     let clause = first_sentence
         .split_once(", ")
         .map(|(head, _)| head)
@@ -129,11 +104,7 @@ mod tests {
     use parallax_model::{RecordLocator, SourceFormat};
 
     fn provenance() -> Provenance {
-        Provenance {
-            file: "x.txt".into(),
-            record: RecordLocator::Whole,
-            format: SourceFormat::Text,
-        }
+        Provenance { file: "x.txt".into(), record: RecordLocator::Whole, format: SourceFormat::Text }
     }
 
     #[test]
@@ -146,22 +117,13 @@ mod tests {
         };
         let article = draft.finish(provenance(), Utc::now()).unwrap();
         assert!(article.title_inferred);
-        assert_eq!(
-            article.title,
-            "Dockworkers at the Port of Calder walked off the job on Monday"
-        );
+        assert_eq!(article.title, "Dockworkers at the Port of Calder walked off the job on Monday");
         assert_eq!(article.language.as_deref(), Some("en"));
     }
 
     #[test]
     fn no_body_is_rejected() {
-        let draft = ArticleDraft {
-            title: Some("Only a title".into()),
-            ..ArticleDraft::default()
-        };
-        assert!(matches!(
-            draft.finish(provenance(), Utc::now()),
-            Err(RejectReason::NotAnArticle(_))
-        ));
+        let draft = ArticleDraft { title: Some("Only a title".into()), ..ArticleDraft::default() };
+        assert!(matches!(draft.finish(provenance(), Utc::now()), Err(RejectReason::NotAnArticle(_))));
     }
 }

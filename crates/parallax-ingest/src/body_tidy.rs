@@ -28,11 +28,7 @@ pub const SUBHEAD_MAX_WORDS: usize = 12;
 pub fn tidy_body(units: Vec<Paragraph>, detect_subheads: bool) -> TidyBody {
     let mut tidy = TidyBody::default();
     let kept = drop_furniture(units, &mut tidy);
-    let kept = if detect_subheads {
-        mark_subheads(kept, &mut tidy)
-    } else {
-        kept
-    };
+    let kept = if detect_subheads { mark_subheads(kept, &mut tidy) } else { kept };
     let kept = kept.into_iter().map(split_label).collect();
     tidy.paragraphs = drop_repeats(kept, &mut tidy.repeats_removed);
     tidy
@@ -65,8 +61,7 @@ fn mark_subheads(units: Vec<Paragraph>, tidy: &mut TidyBody) -> Vec<Paragraph> {
     let total = units.len();
     let mut out = Vec::with_capacity(total);
     for (index, mut unit) in units.into_iter().enumerate() {
-        let headline_shaped =
-            is_headline_like(&unit.text, SUBHEAD_MAX_WORDS) && !ends_sentence(&unit.text);
+        let headline_shaped = is_headline_like(&unit.text, SUBHEAD_MAX_WORDS) && !ends_sentence(&unit.text);
         if headline_shaped && index + 1 == total && is_title_case(&unit.text) {
             tidy.debris.push(unit.text);
             continue;
@@ -92,12 +87,7 @@ fn split_label(mut paragraph: Paragraph) -> Paragraph {
 
 /// The key two paragraphs share when one repeats the other.
 fn repeat_key(paragraph: &Paragraph) -> String {
-    paragraph
-        .text
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    paragraph.text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn drop_repeats(paragraphs: Vec<Paragraph>, removed: &mut usize) -> Vec<Paragraph> {
@@ -148,30 +138,17 @@ mod tests {
             ],
             true,
             &[LONG],
-            &[
-                "Leave a Reply",
-                "Your email address will not be published. Required fields are marked *",
-                "Name *",
-            ],
+            &["Leave a Reply", "Your email address will not be published. Required fields are marked *", "Name *"],
         );
     }
 
     #[test]
     fn recommendations_list_is_cut() {
         check(
-            &[
-                LONG,
-                "Recommendations",
-                "Storm Closes Coastal Road",
-                "Recommendations",
-            ],
+            &[LONG, "Recommendations", "Storm Closes Coastal Road", "Recommendations"],
             true,
             &[LONG],
-            &[
-                "Recommendations",
-                "Storm Closes Coastal Road",
-                "Recommendations",
-            ],
+            &["Recommendations", "Storm Closes Coastal Road", "Recommendations"],
         );
     }
 
@@ -181,18 +158,17 @@ mod tests {
         check(
             &[LONG, "What Comes Next", labelled, LONG, "Share this article"],
             true,
-            &[LONG, "## What Comes Next", "[Looking Ahead] The council will vote on the revised harbour plan next month, officials said."],
+            &[
+                LONG,
+                "## What Comes Next",
+                "[Looking Ahead] The council will vote on the revised harbour plan next month, officials said.",
+            ],
             &["Share this article"],
         );
     }
 
     #[test]
     fn without_subhead_detection_short_lines_stay_body() {
-        check(
-            &[LONG, "What Comes Next", LONG],
-            false,
-            &[LONG, "What Comes Next"],
-            &[],
-        );
+        check(&[LONG, "What Comes Next", LONG], false, &[LONG, "What Comes Next"], &[]);
     }
 }

@@ -25,7 +25,8 @@ impl ParsedDate {
 }
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:first |last )?(?:published|updated|posted|modified|date|dated)(?: on| at)?\s*:?\s*)").expect("prefix")
+    Regex::new(r"(?i)^(?:(?:first |last )?(?:published|updated|posted|modified|date|dated)(?: on| at)?\s*:?\s*)")
+        .expect("prefix")
 });
 
 static MONTH_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -40,14 +41,11 @@ static TRAILING_TIME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("trailing time")
 });
 
-static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)").expect("url date")
-});
+static URL_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)").expect("url date"));
 
 fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
+    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let lower = name.to_ascii_lowercase();
     if lower.len() < 3 {
         return None;
@@ -81,22 +79,12 @@ pub fn parse_machine_date(text: &str) -> Option<ParsedDate> {
     if let Ok(instant) = DateTime::parse_from_rfc2822(text) {
         return Some(ParsedDate::Instant(instant.with_timezone(&Utc)));
     }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M%z",
-        "%Y-%m-%d %H:%M:%S%.f%z",
-        "%Y-%m-%d %H:%M:%S %z",
-    ] {
+    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S %z"] {
         if let Ok(instant) = DateTime::parse_from_str(text, format) {
             return Some(ParsedDate::Instant(instant.with_timezone(&Utc)));
         }
     }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ] {
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
             return Some(ParsedDate::Instant(naive.and_utc()));
         }
@@ -123,35 +111,22 @@ pub fn parse_date_line(line: &str) -> Option<ParsedDate> {
     }
     let captures = MONTH_NAME_DATE.captures(rest)?;
     let (day, month, year) = match (captures.get(1), captures.get(4)) {
-        (Some(day), _) => (
-            day.as_str(),
-            captures.get(2)?.as_str(),
-            captures.get(3)?.as_str(),
-        ),
-        (None, Some(month)) => (
-            captures.get(5)?.as_str(),
-            month.as_str(),
-            captures.get(6)?.as_str(),
-        ),
+        (Some(day), _) => (day.as_str(), captures.get(2)?.as_str(), captures.get(3)?.as_str()),
+        (None, Some(month)) => (captures.get(5)?.as_str(), month.as_str(), captures.get(6)?.as_str()),
         (None, None) => return None,
     };
     let trailing = captures.get(7).map_or("", |m| m.as_str());
     if !TRAILING_TIME.is_match(trailing) {
         return None;
     }
-    let date =
-        NaiveDate::from_ymd_opt(year.parse().ok()?, month_number(month)?, day.parse().ok()?)?;
+    let date = NaiveDate::from_ymd_opt(year.parse().ok()?, month_number(month)?, day.parse().ok()?)?;
     Some(ParsedDate::Day(date))
 }
 
 /// A date in a URL path such as `/2025/08/09/` or `/2025-08-09-`.
 pub fn date_from_url(url: &str) -> Option<NaiveDate> {
     let captures = URL_DATE.captures(url)?;
-    NaiveDate::from_ymd_opt(
-        captures[1].parse().ok()?,
-        captures[2].parse().ok()?,
-        captures[3].parse().ok()?,
-    )
+    NaiveDate::from_ymd_opt(captures[1].parse().ok()?, captures[2].parse().ok()?, captures[3].parse().ok()?)
 }
 
 #[cfg(test)]
@@ -170,10 +145,7 @@ mod tests {
     fn date_lines() {
         check("2025-08-09", day(2025, 8, 9));
         check("August 9, 2025", day(2025, 8, 9));
-        check(
-            "Published: Saturday, Aug. 9, 2025 10:30 AM EST",
-            day(2025, 8, 9),
-        );
+        check("Published: Saturday, Aug. 9, 2025 10:30 AM EST", day(2025, 8, 9));
         check("9 September 2025", day(2025, 9, 9));
         check("Sept 9, 2025", day(2025, 9, 9));
         check("Updated 14 March 2024 | 18:05", day(2024, 3, 14));
@@ -185,23 +157,14 @@ mod tests {
     #[test]
     fn machine_dates() {
         let instant = parse_machine_date("2025-08-09T14:00:00+02:00").unwrap();
-        assert_eq!(
-            instant,
-            ParsedDate::Instant("2025-08-09T12:00:00Z".parse().unwrap())
-        );
-        assert!(matches!(
-            parse_machine_date("Sat, 09 Aug 2025 14:00:00 +0000"),
-            Some(ParsedDate::Instant(_))
-        ));
+        assert_eq!(instant, ParsedDate::Instant("2025-08-09T12:00:00Z".parse().unwrap()));
+        assert!(matches!(parse_machine_date("Sat, 09 Aug 2025 14:00:00 +0000"), Some(ParsedDate::Instant(_))));
         assert_eq!(parse_machine_date("2025-08-09"), day(2025, 8, 9));
     }
 
     #[test]
     fn url_dates() {
-        assert_eq!(
-            date_from_url("https://x.example/news/2025/08/09/story"),
-            NaiveDate::from_ymd_opt(2025, 8, 9)
-        );
+        assert_eq!(date_from_url("https://x.example/news/2025/08/09/story"), NaiveDate::from_ymd_opt(2025, 8, 9));
         assert_eq!(date_from_url("https://x.example/news/story-2025"), None);
     }
 }

@@ -11,13 +11,8 @@ use parallax_model::{DateSource, Published};
 
 /// Parses a feed document into one draft per entry.
 pub fn feed_drafts(bytes: &[u8]) -> Result<Vec<ArticleDraft>, RejectReason> {
-    let feed =
-        feed_rs::parser::parse(bytes).map_err(|e| RejectReason::MalformedFeed(e.to_string()))?;
-    Ok(feed
-        .entries
-        .iter()
-        .map(|entry| entry_draft(&feed, entry))
-        .collect())
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| RejectReason::MalformedFeed(e.to_string()))?;
+    Ok(feed.entries.iter().map(|entry| entry_draft(&feed, entry)).collect())
 }
 
 fn entry_draft(feed: &Feed, entry: &Entry) -> ArticleDraft {
@@ -28,17 +23,9 @@ fn entry_draft(feed: &Feed, entry: &Entry) -> ArticleDraft {
         .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
         .unwrap_or_default();
     let tidy = tidy_body(fragment_paragraphs(&body_html), false);
-    let authors: Vec<&str> = entry
-        .authors
-        .iter()
-        .map(|a| a.name.as_str())
-        .filter(|n| !n.is_empty())
-        .collect();
+    let authors: Vec<&str> = entry.authors.iter().map(|a| a.name.as_str()).filter(|n| !n.is_empty()).collect();
     let published = match entry.published.or(entry.updated) {
-        Some(at) => Published::Instant {
-            at,
-            source: DateSource::Feed,
-        },
+        Some(at) => Published::Instant { at, source: DateSource::Feed },
         None => Published::Unknown,
     };
     ArticleDraft {
@@ -79,9 +66,6 @@ mod tests {
 
     #[test]
     fn broken_xml_is_a_malformed_feed() {
-        assert!(matches!(
-            feed_drafts(b"<rss><channel><item><title>x</ti"),
-            Err(RejectReason::MalformedFeed(_))
-        ));
+        assert!(matches!(feed_drafts(b"<rss><channel><item><title>x</ti"), Err(RejectReason::MalformedFeed(_))));
     }
 }

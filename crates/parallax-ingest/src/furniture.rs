@@ -43,11 +43,7 @@ static COPYRIGHT_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn folded(line: &str) -> String {
-    line.trim()
-        .trim_end_matches([':', '.', '…', '!', '»', '›', '>'])
-        .trim()
-        .to_lowercase()
-        .replace(['’', '‘'], "'")
+    line.trim().trim_end_matches([':', '.', '…', '!', '»', '›', '>']).trim().to_lowercase().replace(['’', '‘'], "'")
 }
 
 /// True when the whole line is page furniture.
@@ -65,8 +61,7 @@ pub fn is_tail_marker(line: &str) -> bool {
 pub fn outlet_from_copyright(line: &str) -> Option<String> {
     let captures = COPYRIGHT_OUTLET.captures(line.trim())?;
     let name = captures.get(1)?.as_str().trim();
-    let meaningful =
-        name.chars().any(char::is_alphabetic) && !name.eq_ignore_ascii_case("all rights reserved");
+    let meaningful = name.chars().any(char::is_alphabetic) && !name.eq_ignore_ascii_case("all rights reserved");
     meaningful.then(|| name.to_string())
 }
 
@@ -113,10 +108,7 @@ mod tests {
             outlet_from_copyright("© 2025 The Harbour Gazette. All rights reserved.").as_deref(),
             Some("The Harbour Gazette")
         );
-        assert_eq!(
-            outlet_from_copyright("Copyright 2024 Northfield Courier"),
-            Some("Northfield Courier".into())
-        );
+        assert_eq!(outlet_from_copyright("Copyright 2024 Northfield Courier"), Some("Northfield Courier".into()));
         assert_eq!(outlet_from_copyright("The harbour reopened."), None);
     }
 }

@@ -6,8 +6,7 @@ use regex::bytes::Regex;
 use std::sync::LazyLock;
 
 static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.-]{2,40})"#)
-        .expect("meta charset")
+    Regex::new(r#"(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.-]{2,40})"#).expect("meta charset")
 });
 
 /// Bytes of the document searched for a charset declaration.

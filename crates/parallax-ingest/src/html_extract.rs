@@ -111,8 +111,8 @@ pub fn extract_html(bytes: &[u8], url_hint: Option<&str>) -> Result<ArticleDraft
     let document = Html::parse_document(&text);
     let metadata = read_metadata(&document, url_hint);
     let blocks = collect_blocks(document.tree.root());
-    let container = best_container(&document, &blocks)
-        .ok_or_else(|| RejectReason::NotAnArticle("no main text found".into()))?;
+    let container =
+        best_container(&document, &blocks).ok_or_else(|| RejectReason::NotAnArticle("no main text found".into()))?;
     let mut draft = ArticleDraft {
         outlet: metadata.outlet,
         url: metadata.url,
@@ -125,27 +125,14 @@ pub fn extract_html(bytes: &[u8], url_hint: Option<&str>) -> Result<ArticleDraft
     };
     let paragraphs = container_paragraphs(&document, &blocks, container, &mut draft);
     let tidy = tidy_body(paragraphs, false);
-    let standfirst = metadata
-        .standfirst
-        .filter(|s| Some(s) != draft.title.as_ref());
-    draft.paragraphs = tidy
-        .paragraphs
-        .into_iter()
-        .filter(|p| Some(&p.text) != standfirst.as_ref())
-        .collect();
+    let standfirst = metadata.standfirst.filter(|s| Some(s) != draft.title.as_ref());
+    draft.paragraphs = tidy.paragraphs.into_iter().filter(|p| Some(&p.text) != standfirst.as_ref()).collect();
     draft.standfirst.extend(standfirst);
     draft.debris = tidy.debris;
     draft.repeats_removed = tidy.repeats_removed;
-    let words: usize = draft
-        .paragraphs
-        .iter()
-        .filter(|p| p.is_body())
-        .map(|p| word_count(&p.text))
-        .sum();
+    let words: usize = draft.paragraphs.iter().filter(|p| p.is_body()).map(|p| word_count(&p.text)).sum();
     if words < MIN_ARTICLE_WORDS {
-        return Err(RejectReason::NotAnArticle(format!(
-            "only {words} words of main text"
-        )));
+        return Err(RejectReason::NotAnArticle(format!("only {words} words of main text")));
     }
     Ok(draft)
 }
@@ -176,26 +163,14 @@ fn is_skipped(node: NodeRef<'_, Node>) -> bool {
     if element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true") {
         return true;
     }
-    let style = element
-        .attr("style")
-        .unwrap_or("")
-        .replace(' ', "")
-        .to_ascii_lowercase();
+    let style = element.attr("style").unwrap_or("").replace(' ', "").to_ascii_lowercase();
     if style.contains("display:none") || style.contains("visibility:hidden") {
         return true;
     }
-    let class_and_id = format!(
-        "{} {}",
-        element.attr("class").unwrap_or(""),
-        element.attr("id").unwrap_or("")
-    );
+    let class_and_id = format!("{} {}", element.attr("class").unwrap_or(""), element.attr("id").unwrap_or(""));
     let role = element.attr("role").unwrap_or("");
-    let boilerplate_role = matches!(
-        role,
-        "navigation" | "complementary" | "contentinfo" | "banner" | "dialog"
-    );
-    boilerplate_role
-        || (BOILERPLATE_CLASS.is_match(&class_and_id) && !CONTENT_CLASS.is_match(&class_and_id))
+    let boilerplate_role = matches!(role, "navigation" | "complementary" | "contentinfo" | "banner" | "dialog");
+    boilerplate_role || (BOILERPLATE_CLASS.is_match(&class_and_id) && !CONTENT_CLASS.is_match(&class_and_id))
 }
 
 fn block_tag(node: NodeRef<'_, Node>) -> Option<&'static str> {
@@ -258,12 +233,7 @@ fn flush(
     let text = normalize_text(buffer);
     buffer.clear();
     if let (false, Some(&(holder, holder_tag))) = (text.is_empty(), holder) {
-        blocks.push(Block {
-            text,
-            link_chars: *link_chars,
-            holder,
-            holder_tag,
-        });
+        blocks.push(Block { text, link_chars: *link_chars, holder, holder_tag });
     }
     *link_chars = 0;
 }
@@ -274,9 +244,7 @@ fn link_density(block: &Block) -> f64 {
 
 /// Is this block prose: long enough, not mostly links?
 fn is_prose(block: &Block) -> bool {
-    block.text.chars().count() >= 25
-        && link_density(block) < 0.5
-        && !block.holder_tag.starts_with('h')
+    block.text.chars().count() >= 25 && link_density(block) < 0.5 && !block.holder_tag.starts_with('h')
 }
 
 /// The element that holds the most prose: each prose block adds its score to
@@ -288,11 +256,8 @@ fn best_container(document: &Html, blocks: &[Block]) -> Option<NodeId> {
         let length_bonus = (block.text.chars().count() as f64 / 100.0).min(3.0);
         let score = 1.0 + commas + length_bonus;
         let holder = document.tree.get(block.holder)?;
-        let parent = if block.holder_tag == "p" || block.holder_tag == "blockquote" {
-            holder.parent()
-        } else {
-            Some(holder)
-        };
+        let parent =
+            if block.holder_tag == "p" || block.holder_tag == "blockquote" { holder.parent() } else { Some(holder) };
         if let Some(parent) = parent {
             *scores.entry(parent.id()).or_default() += score;
             if let Some(grandparent) = parent.parent() {
@@ -300,10 +265,7 @@ fn best_container(document: &Html, blocks: &[Block]) -> Option<NodeId> {
             }
         }
     }
-    scores
-        .into_iter()
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(id, _)| id)
+    scores.into_iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))).map(|(id, _)| id)
 }
 
 /// Deepest nesting searched when asking whether a block lies inside the container.
@@ -313,9 +275,7 @@ fn is_inside(document: &Html, node: NodeId, container: NodeId) -> bool {
     let Some(start) = document.tree.get(node) else {
         return false;
     };
-    std::iter::successors(Some(start), |n| n.parent())
-        .take(MAX_CONTAINER_DEPTH)
-        .any(|n| n.id() == container)
+    std::iter::successors(Some(start), |n| n.parent()).take(MAX_CONTAINER_DEPTH).any(|n| n.id() == container)
 }
 
 fn container_paragraphs(
@@ -325,21 +285,14 @@ fn container_paragraphs(
     draft: &mut ArticleDraft,
 ) -> Vec<Paragraph> {
     let mut paragraphs = Vec::new();
-    for block in blocks
-        .iter()
-        .filter(|b| is_inside(document, b.holder, container))
-    {
+    for block in blocks.iter().filter(|b| is_inside(document, b.holder, container)) {
         if block.holder_tag == "h1" || (link_density(block) > 0.6 && word_count(&block.text) < 30) {
             continue;
         }
         if word_count(&block.text) <= 8 && take_header_line(&block.text, draft) {
             continue;
         }
-        if draft
-            .title
-            .as_deref()
-            .is_some_and(|t| t.eq_ignore_ascii_case(&block.text))
-        {
+        if draft.title.as_deref().is_some_and(|t| t.eq_ignore_ascii_case(&block.text)) {
             continue;
         }
         paragraphs.push(block_paragraph(block));

@@ -11,17 +11,15 @@ fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("static selector parses")
 }
 
-static JSON_LD: LazyLock<Selector> =
-    LazyLock::new(|| selector(r#"script[type="application/ld+json"]"#));
+static JSON_LD: LazyLock<Selector> = LazyLock::new(|| selector(r#"script[type="application/ld+json"]"#));
 static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel="canonical"]"#));
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
 static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| selector("html"));
-static BYLINE_ELEMENT: LazyLock<Selector> = LazyLock::new(|| {
-    selector(r#"[rel="author"], [itemprop="author"], .byline, .author-name, .author"#)
-});
+static BYLINE_ELEMENT: LazyLock<Selector> =
+    LazyLock::new(|| selector(r#"[rel="author"], [itemprop="author"], .byline, .author-name, .author"#));
 static DEK_ELEMENT: LazyLock<Selector> = LazyLock::new(|| {
     selector(".standfirst, .dek, .article-dek, .subheadline, .sub-headline, .article-summary, .lede-summary")
 });
@@ -70,19 +68,8 @@ pub fn read_metadata(document: &Html, url_hint: Option<&str>) -> PageMetadata {
         .headline
         .clone()
         .or_else(|| meta.get(&["og:title", "twitter:title"]))
-        .or_else(|| {
-            document
-                .select(&H1)
-                .map(element_text)
-                .find(|t| !t.is_empty())
-        })
-        .or_else(|| {
-            document
-                .select(&TITLE)
-                .next()
-                .map(element_text)
-                .map(|t| strip_site_suffix(&t))
-        });
+        .or_else(|| document.select(&H1).map(element_text).find(|t| !t.is_empty()))
+        .or_else(|| document.select(&TITLE).next().map(element_text).map(|t| strip_site_suffix(&t)));
     let outlet = meta
         .get(&["og:site_name", "application-name"])
         .or_else(|| json_ld.publisher.clone())
@@ -91,29 +78,13 @@ pub fn read_metadata(document: &Html, url_hint: Option<&str>) -> PageMetadata {
     let modified = json_ld
         .date_modified
         .as_deref()
-        .or(meta
-            .get(&["article:modified_time", "og:updated_time"])
-            .as_deref())
+        .or(meta.get(&["article:modified_time", "og:updated_time"]).as_deref())
         .and_then(parse_machine_date)
-        .map_or(Published::Unknown, |parsed| {
-            parsed.into_published(DateSource::MetaTag)
-        });
-    let byline = if json_ld.authors.is_empty() {
-        None
-    } else {
-        Some(json_ld.authors.join(", "))
-    }
-    .or_else(|| {
-        meta.get(&["author", "article:author", "byl", "parsely-author"])
-            .filter(|a| !a.starts_with("http"))
-    })
-    .or_else(|| {
-        document
-            .select(&BYLINE_ELEMENT)
-            .map(element_text)
-            .find(|t| !t.is_empty() && t.len() < 100)
-    })
-    .map(|b| strip_by(&b));
+        .map_or(Published::Unknown, |parsed| parsed.into_published(DateSource::MetaTag));
+    let byline = if json_ld.authors.is_empty() { None } else { Some(json_ld.authors.join(", ")) }
+        .or_else(|| meta.get(&["author", "article:author", "byl", "parsely-author"]).filter(|a| !a.starts_with("http")))
+        .or_else(|| document.select(&BYLINE_ELEMENT).map(element_text).find(|t| !t.is_empty() && t.len() < 100))
+        .map(|b| strip_by(&b));
     let language = document
         .select(&HTML_TAG)
         .next()
@@ -122,33 +93,12 @@ pub fn read_metadata(document: &Html, url_hint: Option<&str>) -> PageMetadata {
         .filter(|l| !l.trim().is_empty())
         .or_else(|| json_ld.language.clone())
         .or_else(|| meta.get(&["content-language", "og:locale", "language"]));
-    let standfirst = document
-        .select(&DEK_ELEMENT)
-        .map(element_text)
-        .find(|t| t.split_whitespace().count() >= 4);
-    PageMetadata {
-        title,
-        url,
-        outlet,
-        published,
-        modified,
-        byline,
-        language,
-        standfirst,
-    }
+    let standfirst = document.select(&DEK_ELEMENT).map(element_text).find(|t| t.split_whitespace().count() >= 4);
+    PageMetadata { title, url, outlet, published, modified, byline, language, standfirst }
 }
 
-fn read_published(
-    document: &Html,
-    json_ld: &JsonLdArticle,
-    meta: &MetaTags,
-    url: Option<&str>,
-) -> Published {
-    if let Some(parsed) = json_ld
-        .date_published
-        .as_deref()
-        .and_then(parse_machine_date)
-    {
+fn read_published(document: &Html, json_ld: &JsonLdArticle, meta: &MetaTags, url: Option<&str>) -> Published {
+    if let Some(parsed) = json_ld.date_published.as_deref().and_then(parse_machine_date) {
         return parsed.into_published(DateSource::JsonLd);
     }
     let meta_names = [
@@ -163,24 +113,15 @@ fn read_published(
         "sailthru.date",
         "parsely-pub-date",
     ];
-    if let Some(parsed) = meta
-        .get(&meta_names)
-        .as_deref()
-        .and_then(parse_machine_date)
-    {
+    if let Some(parsed) = meta.get(&meta_names).as_deref().and_then(parse_machine_date) {
         return parsed.into_published(DateSource::MetaTag);
     }
-    let time_element = document
-        .select(&TIME)
-        .find_map(|t| t.value().attr("datetime").and_then(parse_machine_date));
+    let time_element = document.select(&TIME).find_map(|t| t.value().attr("datetime").and_then(parse_machine_date));
     if let Some(parsed) = time_element {
         return parsed.into_published(DateSource::TimeElement);
     }
     match url.and_then(date_from_url) {
-        Some(date) => Published::Day {
-            date,
-            source: DateSource::UrlPath,
-        },
+        Some(date) => Published::Day { date, source: DateSource::UrlPath },
         None => Published::Unknown,
     }
 }
@@ -208,12 +149,7 @@ impl MetaTags {
 
     /// The first non-empty value among `keys`, in the order of `keys`.
     fn get(&self, keys: &[&str]) -> Option<String> {
-        keys.iter().find_map(|key| {
-            self.0
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.clone())
-        })
+        keys.iter().find_map(|key| self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
     }
 }
 
@@ -239,9 +175,7 @@ fn is_article_type(value: &Value) -> bool {
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
         _ => vec![],
     };
-    types.iter().any(|t| {
-        t.ends_with("Article") || *t == "BlogPosting" || *t == "LiveBlogPosting" || *t == "Report"
-    })
+    types.iter().any(|t| t.ends_with("Article") || *t == "BlogPosting" || *t == "LiveBlogPosting" || *t == "Report")
 }
 
 fn collect_articles<'v>(value: &'v Value, out: &mut Vec<&'v Value>, depth: usize) {
@@ -249,9 +183,7 @@ fn collect_articles<'v>(value: &'v Value, out: &mut Vec<&'v Value>, depth: usize
         return;
     }
     match value {
-        Value::Array(items) => items
-            .iter()
-            .for_each(|item| collect_articles(item, out, depth + 1)),
+        Value::Array(items) => items.iter().for_each(|item| collect_articles(item, out, depth + 1)),
         Value::Object(map) => {
             if is_article_type(value) {
                 out.push(value);
@@ -283,9 +215,7 @@ fn json_ld_article(value: &Value) -> JsonLdArticle {
         date_published: json_string(value.get("datePublished")),
         date_modified: json_string(value.get("dateModified")),
         authors,
-        publisher: value
-            .get("publisher")
-            .and_then(|p| json_string(p.get("name"))),
+        publisher: value.get("publisher").and_then(|p| json_string(p.get("name"))),
         language: json_string(value.get("inLanguage")),
         url: json_string(value.get("url")).filter(|u| u.starts_with("http")),
     }

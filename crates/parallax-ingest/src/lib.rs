@@ -57,9 +57,6 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
 impl Default for IngestConfig {
     fn default() -> Self {
-        IngestConfig {
-            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
-            max_record_bytes: DEFAULT_MAX_FILE_BYTES,
-        }
+        IngestConfig { max_file_bytes: DEFAULT_MAX_FILE_BYTES, max_record_bytes: DEFAULT_MAX_FILE_BYTES }
     }
 }

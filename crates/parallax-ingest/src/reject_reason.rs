@@ -48,10 +48,7 @@ impl fmt::Display for RejectReason {
             RejectReason::Empty => f.write_str("empty file"),
             RejectReason::Binary => f.write_str("binary data, not text"),
             RejectReason::MostlyInvalidUtf8 { invalid_percent } => {
-                write!(
-                    f,
-                    "mostly invalid UTF-8 ({invalid_percent}% of characters undecodable)"
-                )
+                write!(f, "mostly invalid UTF-8 ({invalid_percent}% of characters undecodable)")
             }
             RejectReason::TooLarge { cap_bytes } => {
                 write!(f, "larger than the size cap of {cap_bytes} bytes")

@@ -31,21 +31,16 @@ pub enum SourceError {
 pub fn read_sources(
     paths: &[PathBuf],
     config: &IngestConfig,
-) -> Result<impl Iterator<Item = SourceEvent>, SourceError> {
+) -> Result<impl Iterator<Item = SourceEvent> + Send, SourceError> {
     for path in paths.iter().filter(|p| p.as_os_str() != "-") {
-        std::fs::metadata(path).map_err(|source| SourceError::Unreadable {
-            path: path.clone(),
-            source,
-        })?;
+        std::fs::metadata(path).map_err(|source| SourceError::Unreadable { path: path.clone(), source })?;
     }
     let config = config.clone();
     let paths = paths.to_vec();
-    Ok(paths
-        .into_iter()
-        .flat_map(move |path| path_events(path, config.clone())))
+    Ok(paths.into_iter().flat_map(move |path| path_events(path, config.clone())))
 }
 
-fn path_events(path: PathBuf, config: IngestConfig) -> Box<dyn Iterator<Item = SourceEvent>> {
+fn path_events(path: PathBuf, config: IngestConfig) -> Box<dyn Iterator<Item = SourceEvent> + Send> {
     if path.as_os_str() == "-" {
         return stream_events(Box::new(io::stdin()), "-".into(), String::new(), &config);
     }
@@ -55,46 +50,25 @@ fn path_events(path: PathBuf, config: IngestConfig) -> Box<dyn Iterator<Item = S
     let walker = walkdir::WalkDir::new(&path)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
-    Box::new(
-        walker.flat_map(move |entry| -> Box<dyn Iterator<Item = SourceEvent>> {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() => file_events(entry.path(), &config),
-                Ok(_) => Box::new(std::iter::empty()),
-                Err(error) => {
-                    let file = error.path().unwrap_or(Path::new("?")).display().to_string();
-                    let reason = RejectReason::Unreadable(error.to_string());
-                    Box::new(std::iter::once(rejected(
-                        &file,
-                        RecordLocator::Whole,
-                        SourceFormat::Text,
-                        reason,
-                    )))
-                }
+        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+    Box::new(walker.flat_map(move |entry| -> Box<dyn Iterator<Item = SourceEvent> + Send> {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => file_events(entry.path(), &config),
+            Ok(_) => Box::new(std::iter::empty()),
+            Err(error) => {
+                let file = error.path().unwrap_or(Path::new("?")).display().to_string();
+                let reason = RejectReason::Unreadable(error.to_string());
+                Box::new(std::iter::once(rejected(&file, RecordLocator::Whole, SourceFormat::Text, reason)))
             }
-        }),
-    )
+        }
+    }))
 }
 
-fn rejected(
-    file: &str,
-    record: RecordLocator,
-    format: SourceFormat,
-    reason: RejectReason,
-) -> SourceEvent {
-    SourceEvent::Rejected(Rejection {
-        provenance: Provenance {
-            file: file.to_string(),
-            record,
-            format,
-        },
-        reason,
-    })
+fn rejected(file: &str, record: RecordLocator, format: SourceFormat, reason: RejectReason) -> SourceEvent {
+    SourceEvent::Rejected(Rejection { provenance: Provenance { file: file.to_string(), record, format }, reason })
 }
 
-fn file_events(path: &Path, config: &IngestConfig) -> Box<dyn Iterator<Item = SourceEvent>> {
+fn file_events(path: &Path, config: &IngestConfig) -> Box<dyn Iterator<Item = SourceEvent> + Send> {
     let display = path.display().to_string();
     let extension = file_extension(path);
     match File::open(path) {
@@ -110,14 +84,9 @@ fn file_events(path: &Path, config: &IngestConfig) -> Box<dyn Iterator<Item = So
 
 /// The extension that says what the file holds: `a.html.gz` -> `html`.
 fn file_extension(path: &Path) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
-    name.rsplit_once('.')
-        .map(|(_, ext)| ext.to_string())
-        .unwrap_or_default()
+    name.rsplit_once('.').map(|(_, ext)| ext.to_string()).unwrap_or_default()
 }
 
 /// The detected kind of a file's content.
@@ -145,11 +114,11 @@ impl DetectedFormat {
 }
 
 fn stream_events(
-    raw: Box<dyn Read>,
+    raw: Box<dyn Read + Send>,
     file: String,
     extension: String,
     config: &IngestConfig,
-) -> Box<dyn Iterator<Item = SourceEvent>> {
+) -> Box<dyn Iterator<Item = SourceEvent> + Send> {
     let guess = SourceFormat::Text;
     let (reader, gzipped) = match undo_gzip(raw) {
         Ok(pair) => pair,
@@ -166,37 +135,18 @@ fn stream_events(
     let mut reader = reader;
     if let Err(error) = (&mut reader).take(SNIFF_BYTES).read_to_end(&mut prefix) {
         let reason = read_failure(gzipped, &error);
-        return Box::new(std::iter::once(rejected(
-            &file,
-            RecordLocator::Whole,
-            guess,
-            reason,
-        )));
+        return Box::new(std::iter::once(rejected(&file, RecordLocator::Whole, guess, reason)));
     }
     let format = match detect_format(&prefix, &extension) {
         Ok(format) => format,
-        Err(reason) => {
-            return Box::new(std::iter::once(rejected(
-                &file,
-                RecordLocator::Whole,
-                guess,
-                reason,
-            )))
-        }
+        Err(reason) => return Box::new(std::iter::once(rejected(&file, RecordLocator::Whole, guess, reason))),
     };
     let reader = BufReader::new(Cursor::new(prefix).chain(reader));
     match format {
-        DetectedFormat::Warc => {
-            Box::new(warc_events(reader, file, gzipped, config.max_record_bytes))
+        DetectedFormat::Warc => Box::new(warc_events(reader, file, config.max_record_bytes)),
+        DetectedFormat::JsonLines => {
+            Box::new(JsonLinesEvents { reader, file, gzipped, cap: config.max_record_bytes, line: 0, finished: false })
         }
-        DetectedFormat::JsonLines => Box::new(JsonLinesEvents {
-            reader,
-            file,
-            gzipped,
-            cap: config.max_record_bytes,
-            line: 0,
-            finished: false,
-        }),
         whole => whole_file_events(reader, file, whole, gzipped, config.max_file_bytes),
     }
 }
@@ -210,7 +160,7 @@ fn read_failure(gzipped: bool, error: &io::Error) -> RejectReason {
 }
 
 /// Wraps the reader in a gzip decoder when its first bytes are the gzip magic.
-fn undo_gzip(raw: Box<dyn Read>) -> io::Result<(Box<dyn Read>, bool)> {
+fn undo_gzip(raw: Box<dyn Read + Send>) -> io::Result<(Box<dyn Read + Send>, bool)> {
     let mut buffered = BufReader::new(raw);
     let gzipped = buffered.fill_buf()?.starts_with(&[0x1f, 0x8b]);
     if gzipped {
@@ -223,10 +173,7 @@ fn undo_gzip(raw: Box<dyn Read>) -> io::Result<(Box<dyn Read>, bool)> {
 /// Detects the format from the first bytes, the extension breaking ties.
 pub fn detect_format(prefix: &[u8], extension: &str) -> Result<DetectedFormat, RejectReason> {
     let start = prefix.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(prefix);
-    let first = start
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .map(|i| &start[i..]);
+    let first = start.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &start[i..]);
     let Some(content) = first else {
         return Err(RejectReason::Empty);
     };
@@ -237,21 +184,13 @@ pub fn detect_format(prefix: &[u8], extension: &str) -> Result<DetectedFormat, R
         return Err(RejectReason::Binary);
     }
     match content[0] {
-        b'{' if matches!(extension, "jsonl" | "ndjson") || is_json_lines(content) => {
-            Ok(DetectedFormat::JsonLines)
-        }
+        b'{' if matches!(extension, "jsonl" | "ndjson") || is_json_lines(content) => Ok(DetectedFormat::JsonLines),
         b'{' | b'[' => Ok(DetectedFormat::Json),
         b'<' => Ok(markup_format(content)),
         _ => match extension {
-            "json" | "jsonl" | "ndjson" => Err(RejectReason::MalformedJson(
-                "does not start with `{` or `[`".into(),
-            )),
-            "xml" | "rss" | "atom" => Err(RejectReason::MalformedFeed(
-                "does not start with `<`".into(),
-            )),
-            "warc" => Err(RejectReason::BrokenWarcRecord(
-                "no `WARC/1.x` header at the start".into(),
-            )),
+            "json" | "jsonl" | "ndjson" => Err(RejectReason::MalformedJson("does not start with `{` or `[`".into())),
+            "xml" | "rss" | "atom" => Err(RejectReason::MalformedFeed("does not start with `<`".into())),
+            "warc" => Err(RejectReason::BrokenWarcRecord("no `WARC/1.x` header at the start".into())),
             "html" | "htm" | "xhtml" => Ok(DetectedFormat::Html),
             _ => Ok(DetectedFormat::Text),
         },
@@ -262,21 +201,14 @@ fn is_json_lines(content: &[u8]) -> bool {
     let Some(line_end) = content.iter().position(|b| *b == b'\n') else {
         return false;
     };
-    let rest_starts_object = content[line_end..]
-        .iter()
-        .find(|b| !b.is_ascii_whitespace())
-        == Some(&b'{');
+    let rest_starts_object = content[line_end..].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     rest_starts_object && serde_json::from_slice::<serde_json::Value>(&content[..line_end]).is_ok()
 }
 
 fn markup_format(content: &[u8]) -> DetectedFormat {
     let head = String::from_utf8_lossy(&content[..content.len().min(2_048)]).to_ascii_lowercase();
-    let feed = ["<rss", "<feed", "<rdf:rdf"]
-        .iter()
-        .any(|tag| head.contains(tag));
-    let html = ["<html", "<!doctype html", "<head", "<body"]
-        .iter()
-        .any(|tag| head.contains(tag));
+    let feed = ["<rss", "<feed", "<rdf:rdf"].iter().any(|tag| head.contains(tag));
+    let html = ["<html", "<!doctype html", "<head", "<body"].iter().any(|tag| head.contains(tag));
     if feed && !html {
         DetectedFormat::Feed
     } else if head.starts_with("<?xml") && !html {
@@ -289,20 +221,17 @@ fn markup_format(content: &[u8]) -> DetectedFormat {
 /// NUL bytes, or many control characters, mean the file is not text.
 fn looks_binary(prefix: &[u8]) -> bool {
     let utf16 = prefix.starts_with(&[0xFF, 0xFE]) || prefix.starts_with(&[0xFE, 0xFF]);
-    let controls = prefix
-        .iter()
-        .filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0C))
-        .count();
+    let controls = prefix.iter().filter(|b| **b < 0x20 && !matches!(**b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
     !utf16 && (prefix.contains(&0) || controls * 20 > prefix.len())
 }
 
 fn whole_file_events(
-    reader: impl Read,
+    reader: impl Read + Send,
     file: String,
     format: DetectedFormat,
     gzipped: bool,
     cap: u64,
-) -> Box<dyn Iterator<Item = SourceEvent>> {
+) -> Box<dyn Iterator<Item = SourceEvent> + Send> {
     let source_format = format.source_format();
     let mut bytes = Vec::new();
     if let Err(error) = reader.take(cap + 1).read_to_end(&mut bytes) {
@@ -321,11 +250,7 @@ fn whole_file_events(
             RejectReason::TooLarge { cap_bytes: cap },
         )));
     }
-    let provenance = |record| Provenance {
-        file: file.clone(),
-        record,
-        format: source_format,
-    };
+    let provenance = |record| Provenance { file: file.clone(), record, format: source_format };
     let events: Vec<SourceEvent> = match format {
         DetectedFormat::Text => text_events(&bytes, provenance(RecordLocator::Whole)),
         DetectedFormat::Html => vec![SourceEvent::Record(RawRecord {
@@ -344,10 +269,9 @@ fn whole_file_events(
                     })
                 })
                 .collect(),
-            Err(reason) => vec![SourceEvent::Rejected(Rejection {
-                provenance: provenance(RecordLocator::Whole),
-                reason,
-            })],
+            Err(reason) => {
+                vec![SourceEvent::Rejected(Rejection { provenance: provenance(RecordLocator::Whole), reason })]
+            }
         },
         DetectedFormat::JsonLines | DetectedFormat::Warc => {
             unreachable!("streamed formats are not read whole")
@@ -364,18 +288,12 @@ fn text_events(bytes: &[u8], provenance: Provenance) -> Vec<SourceEvent> {
     let text = match decode_text(bytes) {
         Ok((text, None)) => text,
         Ok((text, Some(warning))) => {
-            events.push(SourceEvent::Warning {
-                provenance: provenance.clone(),
-                message: warning,
-            });
+            events.push(SourceEvent::Warning { provenance: provenance.clone(), message: warning });
             text
         }
         Err(reason) => return vec![SourceEvent::Rejected(Rejection { provenance, reason })],
     };
-    events.push(SourceEvent::Record(RawRecord {
-        provenance,
-        payload: RawPayload::Text(text),
-    }));
+    events.push(SourceEvent::Record(RawRecord { provenance, payload: RawPayload::Text(text) }));
     events
 }
 
@@ -391,20 +309,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), RejectReaso
     }
     let text = String::from_utf8_lossy(bytes).into_owned();
     let total = text.chars().count().max(1);
-    let invalid = text
-        .chars()
-        .filter(|c| *c == char::REPLACEMENT_CHARACTER)
-        .count();
+    let invalid = text.chars().filter(|c| *c == char::REPLACEMENT_CHARACTER).count();
     let invalid_percent = (invalid * 100 / total) as u32;
     if invalid_percent > MAX_INVALID_PERCENT {
         return Err(RejectReason::MostlyInvalidUtf8 { invalid_percent });
     }
-    Ok((
-        text,
-        Some(format!(
-            "invalid UTF-8 decoded lossily ({invalid} characters replaced)"
-        )),
-    ))
+    Ok((text, Some(format!("invalid UTF-8 decoded lossily ({invalid} characters replaced)"))))
 }
 
 fn json_events(bytes: &[u8], provenance: impl Fn(RecordLocator) -> Provenance) -> Vec<SourceEvent> {
@@ -412,10 +322,7 @@ fn json_events(bytes: &[u8], provenance: impl Fn(RecordLocator) -> Provenance) -
         Ok(value) => value,
         Err(error) => {
             let reason = RejectReason::MalformedJson(error.to_string());
-            return vec![SourceEvent::Rejected(Rejection {
-                provenance: provenance(RecordLocator::Whole),
-                reason,
-            })];
+            return vec![SourceEvent::Rejected(Rejection { provenance: provenance(RecordLocator::Whole), reason })];
         }
     };
     match value {
@@ -475,19 +382,14 @@ impl<R: BufRead> Iterator for JsonLinesEvents<R> {
             let Some(line) = line else {
                 return Some(SourceEvent::Rejected(Rejection {
                     provenance,
-                    reason: RejectReason::TooLarge {
-                        cap_bytes: self.cap,
-                    },
+                    reason: RejectReason::TooLarge { cap_bytes: self.cap },
                 }));
             };
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             return Some(match serde_json::from_slice(&line) {
-                Ok(value) => SourceEvent::Record(RawRecord {
-                    provenance,
-                    payload: RawPayload::Json(value),
-                }),
+                Ok(value) => SourceEvent::Record(RawRecord { provenance, payload: RawPayload::Json(value) }),
                 Err(error) => SourceEvent::Rejected(Rejection {
                     provenance,
                     reason: RejectReason::MalformedJson(error.to_string()),
@@ -528,31 +430,21 @@ fn read_capped_line(reader: &mut impl BufRead, cap: u64) -> io::Result<Option<Op
 }
 
 fn warc_events(
-    reader: impl BufRead + 'static,
+    reader: impl BufRead + Send + 'static,
     file: String,
-    gzipped: bool,
     cap: u64,
-) -> impl Iterator<Item = SourceEvent> {
-    let _ = gzipped;
-    WarcRecords::new(reader, cap)
-        .enumerate()
-        .map(move |(index, item)| {
-            let provenance = Provenance {
-                file: file.clone(),
-                record: RecordLocator::Index(index as u64),
-                format: SourceFormat::Warc,
-            };
-            match item {
-                WarcItem::Html { html, url } => SourceEvent::Record(RawRecord {
-                    provenance,
-                    payload: RawPayload::Html { bytes: html, url },
-                }),
-                WarcItem::Skipped(why) => SourceEvent::Skipped { provenance, why },
-                WarcItem::Rejected(reason) => {
-                    SourceEvent::Rejected(Rejection { provenance, reason })
-                }
+) -> impl Iterator<Item = SourceEvent> + Send {
+    WarcRecords::new(reader, cap).enumerate().map(move |(index, item)| {
+        let provenance =
+            Provenance { file: file.clone(), record: RecordLocator::Index(index as u64), format: SourceFormat::Warc };
+        match item {
+            WarcItem::Html { html, url } => {
+                SourceEvent::Record(RawRecord { provenance, payload: RawPayload::Html { bytes: html, url } })
             }
-        })
+            WarcItem::Skipped(why) => SourceEvent::Skipped { provenance, why },
+            WarcItem::Rejected(reason) => SourceEvent::Rejected(Rejection { provenance, reason }),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -561,33 +453,16 @@ mod tests {
 
     fn check(prefix: &[u8], extension: &str, expect: Result<DetectedFormat, &str>) {
         let got = detect_format(prefix, extension).map_err(|r| r.kind());
-        assert_eq!(
-            got,
-            expect.map_err(|k| k),
-            "{}",
-            String::from_utf8_lossy(prefix)
-        );
+        assert_eq!(got, expect.map_err(|k| k), "{}", String::from_utf8_lossy(prefix));
     }
 
     #[test]
     fn formats_are_detected_by_content() {
         check(b"Headline\n\nBody text.", "txt", Ok(DetectedFormat::Text));
         check(b"<!DOCTYPE html><html>", "txt", Ok(DetectedFormat::Html));
-        check(
-            b"<?xml version=\"1.0\"?><rss>",
-            "xml",
-            Ok(DetectedFormat::Feed),
-        );
-        check(
-            b"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">",
-            "",
-            Ok(DetectedFormat::Feed),
-        );
-        check(
-            b"{\"a\":1}\n{\"a\":2}\n",
-            "json",
-            Ok(DetectedFormat::JsonLines),
-        );
+        check(b"<?xml version=\"1.0\"?><rss>", "xml", Ok(DetectedFormat::Feed));
+        check(b"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">", "", Ok(DetectedFormat::Feed));
+        check(b"{\"a\":1}\n{\"a\":2}\n", "json", Ok(DetectedFormat::JsonLines));
         check(b"{\n \"a\": 1\n}", "json", Ok(DetectedFormat::Json));
         check(b"[{\"a\":1}]", "", Ok(DetectedFormat::Json));
         check(b"WARC/1.0\r\n", "gz", Ok(DetectedFormat::Warc));
@@ -599,26 +474,16 @@ mod tests {
     #[test]
     fn capped_lines() {
         let mut reader = Cursor::new(b"short\nthis line is too long\nok".to_vec());
-        assert_eq!(
-            read_capped_line(&mut reader, 10).unwrap(),
-            Some(Some(b"short\n".to_vec()))
-        );
+        assert_eq!(read_capped_line(&mut reader, 10).unwrap(), Some(Some(b"short\n".to_vec())));
         assert_eq!(read_capped_line(&mut reader, 10).unwrap(), Some(None));
-        assert_eq!(
-            read_capped_line(&mut reader, 10).unwrap(),
-            Some(Some(b"ok".to_vec()))
-        );
+        assert_eq!(read_capped_line(&mut reader, 10).unwrap(), Some(Some(b"ok".to_vec())));
         assert_eq!(read_capped_line(&mut reader, 10).unwrap(), None);
     }
 
     #[test]
     fn mostly_invalid_utf8_is_rejected() {
-        assert!(matches!(
-            decode_text(&[0xff, 0xfe - 1, 0xc3, b'a']),
-            Err(RejectReason::MostlyInvalidUtf8 { .. })
-        ));
-        let (text, warning) =
-            decode_text(b"caf\xe9 au lait and a long enough sentence here").unwrap();
+        assert!(matches!(decode_text(&[0xff, 0xfe - 1, 0xc3, b'a']), Err(RejectReason::MostlyInvalidUtf8 { .. })));
+        let (text, warning) = decode_text(b"caf\xe9 au lait and a long enough sentence here").unwrap();
         assert!(text.starts_with("caf\u{fffd}"));
         assert!(warning.is_some());
     }

@@ -24,10 +24,7 @@ pub fn parse_capture(text: &str) -> ArticleDraft {
     let units = split_units(text);
     let mut draft = ArticleDraft::default();
     let body_start = read_header(&units, &mut draft);
-    let body_units = units[body_start..]
-        .iter()
-        .map(|u| Paragraph::body(u.as_str()))
-        .collect();
+    let body_units = units[body_start..].iter().map(|u| Paragraph::body(u.as_str())).collect();
     let tidy = tidy_body(body_units, true);
     draft.paragraphs = tidy.paragraphs;
     draft.debris.extend(tidy.debris);
@@ -45,17 +42,9 @@ fn split_units(text: &str) -> Vec<String> {
     let units: Vec<String> = if is_hard_wrapped(&lines) {
         join_wrapped_lines(&lines)
     } else {
-        lines
-            .iter()
-            .filter(|l| !l.is_empty())
-            .map(|l| l.to_string())
-            .collect()
+        lines.iter().filter(|l| !l.is_empty()).map(|l| l.to_string()).collect()
     };
-    units
-        .into_iter()
-        .map(|u| normalize_text(&u))
-        .filter(|u| !u.is_empty())
-        .collect()
+    units.into_iter().map(|u| normalize_text(&u)).filter(|u| !u.is_empty()).collect()
 }
 
 /// Hard-wrapped text has no very long lines and several lines continued on
@@ -65,9 +54,7 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
     let continuations = lines
         .windows(2)
         .filter(|pair| {
-            !pair[0].is_empty()
-                && !ends_sentence(pair[0])
-                && pair[1].chars().next().is_some_and(char::is_lowercase)
+            !pair[0].is_empty() && !ends_sentence(pair[0]) && pair[1].chars().next().is_some_and(char::is_lowercase)
         })
         .count();
     !has_long_line && continuations >= 3
@@ -199,12 +186,7 @@ mod tests {
     }
 
     fn body(draft: &ArticleDraft) -> Vec<&str> {
-        draft
-            .paragraphs
-            .iter()
-            .filter(|p| p.is_body())
-            .map(|p| p.text.as_str())
-            .collect()
+        draft.paragraphs.iter().filter(|p| p.is_body()).map(|p| p.text.as_str()).collect()
     }
 
     #[test]
@@ -222,14 +204,12 @@ mod tests {
 
     #[test]
     fn dek_before_headline_and_short_dek_after() {
-        let dek = "The harbour board and the union traded blame as the strike entered its second day, with no talks set.";
+        let dek =
+            "The harbour board and the union traded blame as the strike entered its second day, with no talks set.";
         let text = format!("{dek}\nStrike Grips Calder Port\n\nStrike Grips Calder Port\nThe port is shut and nobody is talking.\n{LEDE}\n{SECOND}\n{LEDE}\n{SECOND}\n");
         let draft = parse(&text);
         assert_eq!(draft.title.as_deref(), Some("Strike Grips Calder Port"));
-        assert_eq!(
-            draft.standfirst,
-            vec![dek, "The port is shut and nobody is talking."]
-        );
+        assert_eq!(draft.standfirst, vec![dek, "The port is shut and nobody is talking."]);
         assert_eq!(body(&draft), vec![LEDE, SECOND]);
         assert_eq!(draft.repeats_removed, 3);
     }
@@ -239,12 +219,7 @@ mod tests {
         let text = format!("\n{LEDE}\n{SECOND}\nWhat the Union Wants\n{SECOND} It wants more.\nConclusion\n{LEDE} Still.\n\nLeave a Reply\n");
         let draft = parse(&text);
         assert_eq!(draft.title, None);
-        let subheads: Vec<&str> = draft
-            .paragraphs
-            .iter()
-            .filter(|p| !p.is_body())
-            .map(|p| p.text.as_str())
-            .collect();
+        let subheads: Vec<&str> = draft.paragraphs.iter().filter(|p| !p.is_body()).map(|p| p.text.as_str()).collect();
         assert_eq!(subheads, vec!["What the Union Wants", "Conclusion"]);
         assert_eq!(body(&draft).len(), 4);
         assert_eq!(draft.debris, vec!["Leave a Reply"]);

@@ -25,11 +25,7 @@ pub struct WarcRecords<R: BufRead> {
 
 impl<R: BufRead> WarcRecords<R> {
     pub fn new(reader: R, max_record_bytes: u64) -> WarcRecords<R> {
-        WarcRecords {
-            records: WarcReader::new(reader).iter_records(),
-            max_record_bytes,
-            finished: false,
-        }
+        WarcRecords { records: WarcReader::new(reader).iter_records(), max_record_bytes, finished: false }
     }
 }
 
@@ -43,9 +39,7 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
         match self.records.next()? {
             Err(error) => {
                 self.finished = true;
-                Some(WarcItem::Rejected(RejectReason::BrokenWarcRecord(format!(
-                    "{error}; rest of the file skipped"
-                ))))
+                Some(WarcItem::Rejected(RejectReason::BrokenWarcRecord(format!("{error}; rest of the file skipped"))))
             }
             Ok(record) => Some(classify(&record, self.max_record_bytes)),
         }
@@ -57,13 +51,9 @@ fn classify(record: &warc::Record<warc::BufferedBody>, max_record_bytes: u64) ->
         return WarcItem::Skipped(format!("{:?} record", record.warc_type()).to_lowercase());
     }
     if record.body().len() as u64 > max_record_bytes {
-        return WarcItem::Rejected(RejectReason::TooLarge {
-            cap_bytes: max_record_bytes,
-        });
+        return WarcItem::Rejected(RejectReason::TooLarge { cap_bytes: max_record_bytes });
     }
-    let url = record
-        .header(WarcHeader::TargetURI)
-        .map(|u| u.trim_matches(['<', '>']).to_string());
+    let url = record.header(WarcHeader::TargetURI).map(|u| u.trim_matches(['<', '>']).to_string());
     match http_html_payload(record.body(), max_record_bytes) {
         Ok(Some(html)) => WarcItem::Html { html, url },
         Ok(None) => WarcItem::Skipped("response is not HTML".into()),
@@ -74,21 +64,15 @@ fn classify(record: &warc::Record<warc::BufferedBody>, max_record_bytes: u64) ->
 /// The HTML body of an HTTP response, decoded from gzip or chunked transfer
 /// where the headers say so; `None` when the response is not HTML.
 fn http_html_payload(body: &[u8], cap: u64) -> Result<Option<Vec<u8>>, RejectReason> {
-    let split = find(body, b"\r\n\r\n")
-        .map(|i| (i, 4))
-        .or_else(|| find(body, b"\n\n").map(|i| (i, 2)));
+    let split = find(body, b"\r\n\r\n").map(|i| (i, 4)).or_else(|| find(body, b"\n\n").map(|i| (i, 2)));
     let Some((header_end, separator)) = split else {
-        return Err(RejectReason::BrokenWarcRecord(
-            "HTTP response without headers".into(),
-        ));
+        return Err(RejectReason::BrokenWarcRecord("HTTP response without headers".into()));
     };
     let headers = String::from_utf8_lossy(&body[..header_end]).to_ascii_lowercase();
     let header = |name: &str| {
-        headers.lines().find_map(|line| {
-            line.strip_prefix(name)
-                .and_then(|v| v.strip_prefix(':'))
-                .map(|v| v.trim().to_string())
-        })
+        headers
+            .lines()
+            .find_map(|line| line.strip_prefix(name).and_then(|v| v.strip_prefix(':')).map(|v| v.trim().to_string()))
     };
     let content_type = header("content-type").unwrap_or_default();
     if !(content_type.is_empty() || content_type.contains("html")) {
@@ -118,8 +102,7 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len());
     while let Some(line_end) = find(data, b"\r\n") {
         let size_text = String::from_utf8_lossy(&data[..line_end]);
-        let Ok(size) = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
-        else {
+        let Ok(size) = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16) else {
             break;
         };
         let start = line_end + 2;
@@ -138,10 +121,7 @@ mod tests {
 
     #[test]
     fn chunked_bodies_are_decoded() {
-        assert_eq!(
-            dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n"),
-            b"Wikipedia"
-        );
+        assert_eq!(dechunk(b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n"), b"Wikipedia");
     }
 
     #[test]

@@ -21,25 +21,13 @@ fn seeds_dir() -> Option<PathBuf> {
 
 fn read_capture(dir: &PathBuf, name: &str) -> Article {
     let text = std::fs::read_to_string(dir.join(name)).expect("seed readable");
-    let provenance = Provenance {
-        file: name.into(),
-        record: RecordLocator::Whole,
-        format: SourceFormat::Text,
-    };
-    RawRecord {
-        provenance,
-        payload: RawPayload::Text(text),
-    }
-    .build(Utc::now())
-    .expect("seed is an article")
+    let provenance = Provenance { file: name.into(), record: RecordLocator::Whole, format: SourceFormat::Text };
+    RawRecord { provenance, payload: RawPayload::Text(text) }.build(Utc::now()).expect("seed is an article")
 }
 
 fn strings(value: &Value) -> Vec<String> {
     match value {
-        Value::Array(items) => items
-            .iter()
-            .map(|i| i.as_str().unwrap().to_string())
-            .collect(),
+        Value::Array(items) => items.iter().map(|i| i.as_str().unwrap().to_string()).collect(),
         Value::String(s) => vec![s.clone()],
         _ => vec![],
     }
@@ -53,66 +41,29 @@ fn check_capture(name: &str, article: &Article, expect: &Value) -> Vec<String> {
         }
     };
     match expect["title"].as_str() {
-        Some(title) => check(
-            "title",
-            article.title == title && !article.title_inferred,
-            format!("{:?}", article.title),
-        ),
-        None => check(
-            "inferred title",
-            article.title_inferred && !article.title.is_empty(),
-            format!("{:?}", article.title),
-        ),
+        Some(title) => {
+            check("title", article.title == title && !article.title_inferred, format!("{:?}", article.title))
+        }
+        None => {
+            check("inferred title", article.title_inferred && !article.title.is_empty(), format!("{:?}", article.title))
+        }
     }
     let published = article.published.date().map(|d| d.to_string());
-    check(
-        "published",
-        published.as_deref() == expect["published"].as_str(),
-        format!("{published:?}"),
-    );
-    check(
-        "byline",
-        article.byline.as_deref() == expect["byline"].as_str(),
-        format!("{:?}", article.byline),
-    );
-    check(
-        "standfirst",
-        article.standfirst == strings(&expect["standfirst"]),
-        format!("{:?}", article.standfirst),
-    );
-    let subheads: Vec<String> = article
-        .paragraphs
-        .iter()
-        .filter(|p| !p.is_body())
-        .map(|p| p.text.clone())
-        .collect();
-    check(
-        "subheads",
-        subheads == strings(&expect["subheads"]),
-        format!("{subheads:?}"),
-    );
+    check("published", published.as_deref() == expect["published"].as_str(), format!("{published:?}"));
+    check("byline", article.byline.as_deref() == expect["byline"].as_str(), format!("{:?}", article.byline));
+    check("standfirst", article.standfirst == strings(&expect["standfirst"]), format!("{:?}", article.standfirst));
+    let subheads: Vec<String> = article.paragraphs.iter().filter(|p| !p.is_body()).map(|p| p.text.clone()).collect();
+    check("subheads", subheads == strings(&expect["subheads"]), format!("{subheads:?}"));
     let body: Vec<&str> = article.body().collect();
     let expected_count = expect["body_paragraphs"].as_u64().unwrap() as usize;
-    check(
-        "body paragraphs",
-        body.len() == expected_count,
-        format!("{} {:#?}", body.len(), body),
-    );
+    check("body paragraphs", body.len() == expected_count, format!("{} {:#?}", body.len(), body));
     for line in strings(&expect["debris"]) {
         let in_body = article.paragraphs.iter().any(|p| p.text == line);
-        check(
-            "debris removed",
-            !in_body && article.debris.contains(&line),
-            format!("{line:?} in body: {in_body}"),
-        );
+        check("debris removed", !in_body && article.debris.contains(&line), format!("{line:?} in body: {in_body}"));
     }
     for prefix in strings(&expect["once"]) {
         let count = body.iter().filter(|p| p.starts_with(&prefix)).count();
-        check(
-            "printed once",
-            count == 1,
-            format!("{count} copies of {prefix:?}"),
-        );
+        check("printed once", count == 1, format!("{count} copies of {prefix:?}"));
     }
     failures
 }
@@ -120,14 +71,11 @@ fn check_capture(name: &str, article: &Article, expect: &Value) -> Vec<String> {
 #[test]
 fn seeds_match_what_a_reader_sees() {
     let Some(dir) = seeds_dir() else { return };
-    let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let files = expected["files"].as_object().unwrap();
     assert_eq!(files.len(), 5);
-    let failures: Vec<String> = files
-        .iter()
-        .flat_map(|(name, expect)| check_capture(name, &read_capture(&dir, name), expect))
-        .collect();
+    let failures: Vec<String> =
+        files.iter().flat_map(|(name, expect)| check_capture(name, &read_capture(&dir, name), expect)).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -143,10 +91,7 @@ fn seeds_keep_typographic_quotes_and_have_distinct_ids() {
         let article = read_capture(&dir, &name);
         let raw = std::fs::read_to_string(dir.join(&name)).unwrap();
         if raw.contains('“') {
-            assert!(
-                article.body().any(|p| p.contains('“')),
-                "{name} lost its curly quotes"
-            );
+            assert!(article.body().any(|p| p.contains('“')), "{name} lost its curly quotes");
         }
         assert_eq!(article.language.as_deref(), Some("en"), "{name}");
         assert!(ids.insert(article.id.clone()), "{name} shares an id");

@@ -51,19 +51,11 @@ pub enum ParagraphKind {
 
 impl Paragraph {
     pub fn body(text: impl Into<String>) -> Paragraph {
-        Paragraph {
-            kind: ParagraphKind::Body,
-            text: text.into(),
-            label: None,
-        }
+        Paragraph { kind: ParagraphKind::Body, text: text.into(), label: None }
     }
 
     pub fn subhead(text: impl Into<String>) -> Paragraph {
-        Paragraph {
-            kind: ParagraphKind::Subhead,
-            text: text.into(),
-            label: None,
-        }
+        Paragraph { kind: ParagraphKind::Subhead, text: text.into(), label: None }
     }
 
     pub fn is_body(&self) -> bool {
@@ -138,10 +130,7 @@ impl std::fmt::Display for Provenance {
 impl Article {
     /// The body paragraphs' text, in order.
     pub fn body(&self) -> impl Iterator<Item = &str> {
-        self.paragraphs
-            .iter()
-            .filter(|p| p.is_body())
-            .map(|p| p.text.as_str())
+        self.paragraphs.iter().filter(|p| p.is_body()).map(|p| p.text.as_str())
     }
 
     /// Title, standfirst and every paragraph, one per line: the text an
@@ -157,10 +146,7 @@ impl Article {
     pub fn compute_id(&self) -> ArticleId {
         match &self.url {
             Some(url) => ArticleId::from_url(url),
-            None => ArticleId::from_text(
-                self.outlet.as_deref(),
-                &normalize_text(&self.identity_text()),
-            ),
+            None => ArticleId::from_text(self.outlet.as_deref(), &normalize_text(&self.identity_text())),
         }
     }
 }

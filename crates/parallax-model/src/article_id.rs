@@ -21,10 +21,8 @@ impl ArticleId {
     /// key so that two outlets printing the same wire copy stay two articles
     /// (the dedup stage groups them); the same capture ingested twice is one.
     pub fn from_text(outlet: Option<&str>, text: &str) -> ArticleId {
-        let folded: String = text
-            .split_whitespace()
-            .flat_map(|word| word.chars().flat_map(char::to_lowercase).chain([' ']))
-            .collect();
+        let folded: String =
+            text.split_whitespace().flat_map(|word| word.chars().flat_map(char::to_lowercase).chain([' '])).collect();
         ArticleId::hash(&["text", outlet.unwrap_or(""), folded.trim_end()])
     }
 
@@ -56,9 +54,7 @@ impl fmt::Display for ArticleId {
 }
 
 /// Tracking query parameters that never change which page a URL names.
-const TRACKING_PARAMS: &[&str] = &[
-    "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref", "smid",
-];
+const TRACKING_PARAMS: &[&str] = &["fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref", "smid"];
 
 /// The canonical form of a URL: lowercase scheme and host, no fragment, no
 /// default port, no tracking parameters, no trailing slash on the path.
@@ -94,12 +90,8 @@ mod tests {
 
     #[test]
     fn canonical_urls_drop_tracking_and_fragments() {
-        let check =
-            |raw: &str, expect: Option<&str>| assert_eq!(canonical_url(raw).as_deref(), expect);
-        check(
-            "HTTPS://News.Example.org:443/a/b/?utm_source=x&id=3#c",
-            Some("https://news.example.org/a/b?id=3"),
-        );
+        let check = |raw: &str, expect: Option<&str>| assert_eq!(canonical_url(raw).as_deref(), expect);
+        check("HTTPS://News.Example.org:443/a/b/?utm_source=x&id=3#c", Some("https://news.example.org/a/b?id=3"));
         check("http://example.org/", Some("http://example.org"));
         check("ftp://example.org/x", None);
         check("not a url", None);

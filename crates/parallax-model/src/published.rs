@@ -34,10 +34,7 @@ pub enum Published {
     /// Only the calendar day is known.
     Day { date: NaiveDate, source: DateSource },
     /// The instant is known (normalised to UTC).
-    Instant {
-        at: DateTime<Utc>,
-        source: DateSource,
-    },
+    Instant { at: DateTime<Utc>, source: DateSource },
 }
 
 impl Published {
@@ -80,19 +77,10 @@ mod tests {
 
     #[test]
     fn serialises_with_precision_tag() {
-        let day = Published::Day {
-            date: NaiveDate::from_ymd_opt(2025, 8, 9).unwrap(),
-            source: DateSource::DateLine,
-        };
+        let day = Published::Day { date: NaiveDate::from_ymd_opt(2025, 8, 9).unwrap(), source: DateSource::DateLine };
         let json = serde_json::to_string(&day).unwrap();
-        assert_eq!(
-            json,
-            r#"{"precision":"day","date":"2025-08-09","source":"date_line"}"#
-        );
+        assert_eq!(json, r#"{"precision":"day","date":"2025-08-09","source":"date_line"}"#);
         assert_eq!(serde_json::from_str::<Published>(&json).unwrap(), day);
-        assert_eq!(
-            serde_json::to_string(&Published::Unknown).unwrap(),
-            r#"{"precision":"unknown"}"#
-        );
+        assert_eq!(serde_json::to_string(&Published::Unknown).unwrap(), r#"{"precision":"unknown"}"#);
     }
 }

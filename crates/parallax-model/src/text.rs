@@ -32,9 +32,7 @@ fn is_space_like(ch: char) -> bool {
 
 /// Counts words the way a reader would: runs of alphanumeric characters.
 pub fn word_count(text: &str) -> usize {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .count()
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).count()
 }
 
 #[cfg(test)]

@@ -1,0 +1,26 @@
+//! The schema, as an ordered list of migrations. `PRAGMA user_version`
+//! records how many have run; each runs in its own transaction.
+
+/// Migration `n` (1-based) takes the schema from version `n - 1` to `n`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: articles, their identity, the columns we filter and sort on, and the whole article as JSON.
+    "CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT,
+        outlet TEXT,
+        title TEXT NOT NULL,
+        published TEXT,
+        language TEXT,
+        source_file TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        article_json TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet ON articles(outlet);",
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

@@ -1,0 +1,265 @@
+//! The SQLite backend.
+
+use crate::migrations::{latest_version, MIGRATIONS};
+use crate::{Result, StoreError};
+use parallax_model::{Article, ArticleId};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use std::path::{Path, PathBuf};
+
+/// The database file inside the data directory.
+pub const DATABASE_FILE: &str = "parallax.sqlite3";
+
+/// A store over one data directory.
+pub struct SqliteStore {
+    connection: Connection,
+    path: PathBuf,
+}
+
+/// What one batch did: ids newly written and ids that were already there.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BatchOutcome {
+    pub stored: Vec<ArticleId>,
+    pub already_stored: Vec<ArticleId>,
+}
+
+/// Which articles to list, in ingest order.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleQuery {
+    pub outlet: Option<String>,
+    pub limit: Option<u64>,
+    pub offset: u64,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store in `data_dir` and brings its
+    /// schema up to date.
+    pub fn open(data_dir: &Path) -> Result<SqliteStore> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| StoreError::CreateDir { path: data_dir.to_path_buf(), source })?;
+        let path = data_dir.join(DATABASE_FILE);
+        let connection = Connection::open(&path).map_err(|source| StoreError::Sqlite { path: path.clone(), source })?;
+        let mut store = SqliteStore { connection, path };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens an existing store for reading only; it never blocks the writer.
+    pub fn open_read_only(data_dir: &Path) -> Result<SqliteStore> {
+        let path = data_dir.join(DATABASE_FILE);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection = Connection::open_with_flags(&path, flags)
+            .map_err(|source| StoreError::Sqlite { path: path.clone(), source })?;
+        let store = SqliteStore { connection, path };
+        store.sqlite(store.connection.busy_timeout(std::time::Duration::from_secs(5)))?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn sqlite<T>(&self, result: rusqlite::Result<T>) -> Result<T> {
+        result.map_err(|source| StoreError::Sqlite { path: self.path.clone(), source })
+    }
+
+    fn configure(&self) -> Result<()> {
+        let pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        self.sqlite(self.connection.execute_batch(pragmas))?;
+        self.sqlite(self.connection.busy_timeout(std::time::Duration::from_secs(5)))
+    }
+
+    /// The schema version of the database.
+    pub fn schema_version(&self) -> Result<i64> {
+        self.sqlite(self.connection.query_row("PRAGMA user_version", [], |row| row.get(0)))
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let found = self.schema_version()?;
+        if found > latest_version() {
+            return Err(StoreError::SchemaTooNew { path: self.path.clone(), found, supported: latest_version() });
+        }
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let version = index as i64 + 1;
+            let path = self.path.clone();
+            let wrap = |source| StoreError::Sqlite { path: path.clone(), source };
+            let transaction = self.connection.transaction().map_err(wrap)?;
+            transaction.execute_batch(sql).map_err(wrap)?;
+            transaction.pragma_update(None, "user_version", version).map_err(wrap)?;
+            transaction.commit().map_err(wrap)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a batch in one transaction. Articles whose id is already
+    /// stored (also earlier in the same batch) are left as they are.
+    pub fn insert_batch(&mut self, articles: &[Article]) -> Result<BatchOutcome> {
+        let path = self.path.clone();
+        let wrap = |source| StoreError::Sqlite { path: path.clone(), source };
+        let transaction = self.connection.transaction().map_err(wrap)?;
+        let mut outcome = BatchOutcome::default();
+        {
+            let mut insert = transaction
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO articles (id, url, outlet, title, published, language, source_file, ingested_at, article_json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .map_err(wrap)?;
+            for article in articles {
+                let json = serde_json::to_string(article).expect("an article always serialises");
+                let changed = insert
+                    .execute(params![
+                        article.id.as_str(),
+                        article.url,
+                        article.outlet,
+                        article.title,
+                        article.published.sort_key(),
+                        article.language,
+                        article.provenance.file,
+                        article.ingested_at.to_rfc3339(),
+                        json,
+                    ])
+                    .map_err(wrap)?;
+                let list = if changed == 1 { &mut outcome.stored } else { &mut outcome.already_stored };
+                list.push(article.id.clone());
+            }
+        }
+        transaction.commit().map_err(wrap)?;
+        Ok(outcome)
+    }
+
+    pub fn article_count(&self) -> Result<u64> {
+        self.sqlite(self.connection.query_row("SELECT COUNT(*) FROM articles", [], |row| row.get(0)))
+    }
+
+    /// The article with this id, or with this unique id prefix (4 or more hex digits).
+    pub fn article(&self, id_or_prefix: &str) -> Result<Option<Article>> {
+        let prefix = id_or_prefix.trim().to_ascii_lowercase();
+        if prefix.len() < 4 || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        let mut statement = self
+            .sqlite(self.connection.prepare_cached("SELECT id, article_json FROM articles WHERE id LIKE ?1 LIMIT 2"))?;
+        let rows: Vec<(String, String)> = self.sqlite(
+            statement
+                .query_map([format!("{prefix}%")], |row| Ok((row.get(0)?, row.get(1)?)))
+                .and_then(Iterator::collect),
+        )?;
+        match rows.as_slice() {
+            [] => Ok(None),
+            [(id, json)] => self.decode(id, json).map(Some),
+            _ => Err(StoreError::AmbiguousId { prefix, count: rows.len() }),
+        }
+    }
+
+    /// Articles in ingest order.
+    pub fn articles(&self, query: &ArticleQuery) -> Result<Vec<Article>> {
+        let mut articles = Vec::new();
+        self.for_each_article(query, |article| articles.push(article))?;
+        Ok(articles)
+    }
+
+    /// Streams articles in ingest order without holding them all.
+    pub fn for_each_article(&self, query: &ArticleQuery, mut visit: impl FnMut(Article)) -> Result<()> {
+        let mut statement = self.sqlite(self.connection.prepare(
+            "SELECT id, article_json FROM articles WHERE (?1 IS NULL OR outlet = ?1) ORDER BY seq LIMIT ?2 OFFSET ?3",
+        ))?;
+        let limit = query.limit.map_or(-1, |l| l as i64);
+        let mut rows = self.sqlite(statement.query(params![query.outlet, limit, query.offset as i64]))?;
+        while let Some(row) = self.sqlite(rows.next())? {
+            let id: String = self.sqlite(row.get(0))?;
+            let json: String = self.sqlite(row.get(1))?;
+            visit(self.decode(&id, &json)?);
+        }
+        Ok(())
+    }
+
+    /// Whether an article with this exact id is stored.
+    pub fn contains(&self, id: &ArticleId) -> Result<bool> {
+        let found: Option<i64> = self.sqlite(
+            self.connection
+                .query_row("SELECT 1 FROM articles WHERE id = ?1", [id.as_str()], |row| row.get(0))
+                .optional(),
+        )?;
+        Ok(found.is_some())
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(true)` when the file is sound.
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let verdict: String = self.sqlite(self.connection.query_row("PRAGMA integrity_check", [], |row| row.get(0)))?;
+        Ok(verdict == "ok")
+    }
+
+    fn decode(&self, id: &str, json: &str) -> Result<Article> {
+        serde_json::from_str(json).map_err(|source| StoreError::CorruptRow {
+            path: self.path.clone(),
+            id: id.to_string(),
+            source,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use parallax_model::{Paragraph, Provenance, Published, RecordLocator, SourceFormat};
+
+    fn article(text: &str) -> Article {
+        let mut article = Article {
+            id: ArticleId::from_text(None, text),
+            outlet: Some("Valecrest Daily".into()),
+            url: None,
+            title: text.into(),
+            title_inferred: false,
+            standfirst: vec![],
+            byline: None,
+            published: Published::Unknown,
+            modified: Published::Unknown,
+            language: Some("en".into()),
+            paragraphs: vec![Paragraph::body(text)],
+            debris: vec![],
+            repeats_removed: 0,
+            provenance: Provenance { file: "a.txt".into(), record: RecordLocator::Whole, format: SourceFormat::Text },
+            ingested_at: Utc::now(),
+        };
+        article.id = article.compute_id();
+        article
+    }
+
+    #[test]
+    fn inserts_are_idempotent_and_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
+        let (a, b) = (article("first story"), article("second story"));
+        let outcome = store.insert_batch(&[a.clone(), b.clone(), a.clone()]).unwrap();
+        assert_eq!(outcome.stored, vec![a.id.clone(), b.id.clone()]);
+        assert_eq!(outcome.already_stored, vec![a.id.clone()]);
+        let again = store.insert_batch(&[b.clone()]).unwrap();
+        assert_eq!(again.stored.len(), 0);
+        assert_eq!(store.article_count().unwrap(), 2);
+        assert_eq!(store.article(a.id.as_str()).unwrap(), Some(a.clone()));
+        assert_eq!(store.article(&a.id.as_str()[..6]).unwrap().map(|x| x.id), Some(a.id.clone()));
+        assert_eq!(store.articles(&ArticleQuery::default()).unwrap(), vec![a, b]);
+        assert!(store.integrity_ok().unwrap());
+    }
+
+    #[test]
+    fn schema_is_versioned_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(SqliteStore::open(dir.path()).unwrap());
+        let store = SqliteStore::open(dir.path()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), latest_version());
+        let mode: String = store.connection.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).unwrap();
+        store.connection.pragma_update(None, "user_version", 99).unwrap();
+        drop(store);
+        assert!(matches!(SqliteStore::open(dir.path()), Err(StoreError::SchemaTooNew { found: 99, .. })));
+    }
+}
