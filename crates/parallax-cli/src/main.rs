@@ -1,1 +1,59 @@
-fn main() {}
+//! The `parallax` binary: glue between the command line and the library
+//! crates. Errors are printed with their causes; a closed stdout (a pipe
+//! into `head`) ends the program quietly with status 0.
+
+mod commands;
+mod table;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// parallax: one event, many outlets. Reads raw news articles (plain-text
+/// captures, HTML, JSON/JSONL, RSS/Atom, WARC) into clean articles in an
+/// embedded store.
+#[derive(Parser)]
+#[command(name = "parallax", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    /// Data directory holding the store.
+    #[arg(long, global = true, env = "PARALLAX_DATA", default_value = "parallax-data")]
+    data: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Ingest(commands::ingest::IngestArgs),
+    Articles(commands::articles::ArticlesArgs),
+    Article(commands::articles::ArticleArgs),
+    Demo(commands::demo::DemoArgs),
+    /// Throughput benchmarks on the sample corpus replicated (medians, memory).
+    #[command(subcommand)]
+    Bench(commands::bench::BenchCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(args) => commands::ingest::run(&cli.data, args),
+        Command::Articles(args) => commands::articles::list(&cli.data, args),
+        Command::Article(args) => commands::articles::show(&cli.data, args),
+        Command::Demo(args) => commands::demo::run(args),
+        Command::Bench(command) => commands::bench::run(command),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("parallax: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

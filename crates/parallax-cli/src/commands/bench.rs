@@ -1,0 +1,155 @@
+//! `parallax bench`: throughput benchmarks on the sample corpus replicated.
+//! Reports medians over several runs and the peak resident memory; never a
+//! pass/fail verdict.
+
+use anyhow::{bail, Context};
+use clap::{Args, Subcommand};
+use parallax_pipeline::PipelineConfig;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Ingest throughput: plain-text articles/s and HTML pages/s over the
+    /// sample corpus replicated to N documents, building articles on one
+    /// core in memory and ingesting end to end (parallel build + store).
+    Ingest(BenchIngestArgs),
+}
+
+#[derive(Args)]
+pub struct BenchIngestArgs {
+    /// Documents per format.
+    #[arg(long, default_value_t = 10_000)]
+    documents: usize,
+    /// Runs per measurement; the median is reported.
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// The corpus to replicate.
+    #[arg(long, default_value = "examples/corpus")]
+    corpus: PathBuf,
+}
+
+pub fn run(command: BenchCommand) -> anyhow::Result<()> {
+    match command {
+        BenchCommand::Ingest(args) => bench_ingest(args),
+    }
+}
+
+/// Files of the corpus with one of `extensions`, read into memory.
+fn corpus_files(corpus: &Path, extensions: &[&str]) -> anyhow::Result<Vec<Vec<u8>>> {
+    let mut files = Vec::new();
+    let mut stack = vec![corpus.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| extensions.iter().any(|x| e == *x)) {
+                files.push(std::fs::read(&path)?);
+            }
+        }
+    }
+    if files.is_empty() {
+        bail!("no {:?} files under {}", extensions, corpus.display());
+    }
+    Ok(files)
+}
+
+/// Replicates `files` to `count` documents, each made unique by a trailing
+/// paragraph so that the store keeps every one.
+fn replicate(files: &[Vec<u8>], count: usize, html: bool) -> Vec<Vec<u8>> {
+    (0..count)
+        .map(|index| {
+            let mut doc = files[index % files.len()].clone();
+            let tail = if html {
+                format!("<p>Replica {index} of the sample article for the throughput benchmark.</p>")
+            } else {
+                format!("\n\nReplica {index} of the sample article for the throughput benchmark.\n")
+            };
+            if html {
+                if let Some(pos) = find_last(&doc, b"</article>").or_else(|| find_last(&doc, b"</body>")) {
+                    doc.splice(pos..pos, tail.into_bytes());
+                    return doc;
+                }
+            }
+            doc.extend_from_slice(tail.as_bytes());
+            doc
+        })
+        .collect()
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Peak resident memory of this process, from /proc (Linux).
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn bench_ingest(args: BenchIngestArgs) -> anyhow::Result<()> {
+    let runs = args.runs.max(1);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "bench ingest: {} documents per format, median of {runs} runs, {} threads", args.documents, rayon_threads())?;
+    for (label, extensions, html) in [("plain text", &["txt"][..], false), ("HTML", &["html", "htm"][..], true)] {
+        let docs = replicate(&corpus_files(&args.corpus, extensions)?, args.documents, html);
+        let build = median((0..runs).map(|_| build_in_memory(&docs, html)).collect());
+        let end_to_end = median((0..runs).map(|_| ingest_end_to_end(&docs, html)).collect::<anyhow::Result<Vec<_>>>()?);
+        writeln!(out, "{label:<10}  build, 1 core, in memory: {build:>9.0} docs/s   ingest end to end (parallel build + SQLite): {end_to_end:>9.0} docs/s")?;
+    }
+    if let Some(peak) = peak_rss_mib() {
+        writeln!(out, "peak resident memory: {peak:.0} MiB")?;
+    }
+    Ok(())
+}
+
+fn rayon_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn build_in_memory(docs: &[Vec<u8>], html: bool) -> f64 {
+    use parallax_ingest::{RawPayload, RawRecord};
+    use parallax_model::{Provenance, RecordLocator, SourceFormat};
+    let now = chrono::Utc::now();
+    let start = Instant::now();
+    let mut built = 0usize;
+    for doc in docs {
+        let provenance = Provenance { file: "bench".into(), record: RecordLocator::Whole, format: SourceFormat::Text };
+        let payload = if html {
+            RawPayload::Html { bytes: doc.clone(), url: None }
+        } else {
+            RawPayload::Text(String::from_utf8_lossy(doc).into_owned())
+        };
+        built += usize::from(RawRecord { provenance, payload }.build(now).is_ok());
+    }
+    std::hint::black_box(built);
+    docs.len() as f64 / start.elapsed().as_secs_f64()
+}
+
+fn ingest_end_to_end(docs: &[Vec<u8>], html: bool) -> anyhow::Result<f64> {
+    let input = tempfile::tempdir()?;
+    let data = tempfile::tempdir()?;
+    let extension = if html { "html" } else { "txt" };
+    for (index, doc) in docs.iter().enumerate() {
+        let dir = input.path().join(format!("{:03}", index / 1000));
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join(format!("{index}.{extension}")), doc)?;
+    }
+    let mut pipeline = PipelineConfig::new(data.path()).build()?;
+    let start = Instant::now();
+    let summary = pipeline.ingest(&[input.path().to_path_buf()], &mut |_| {})?;
+    let seconds = start.elapsed().as_secs_f64();
+    if summary.stored as usize != docs.len() {
+        bail!("bench corpus: stored {} of {} documents ({:?})", summary.stored, docs.len(), summary.rejected_by_reason);
+    }
+    Ok(docs.len() as f64 / seconds)
+}
