@@ -130,15 +130,10 @@ mod tests {
     #[test]
     fn comment_form_is_cut() {
         check(
-            &[
-                LONG,
-                "Leave a Reply",
-                "Your email address will not be published. Required fields are marked *",
-                "Name *",
-            ],
+            &[LONG, "Leave a Reply", "Your email will never be published. Required fields are marked *", "Name *"],
             true,
             &[LONG],
-            &["Leave a Reply", "Your email address will not be published. Required fields are marked *", "Name *"],
+            &["Leave a Reply", "Your email will never be published. Required fields are marked *", "Name *"],
         );
     }
 

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new([
         r"^(leave a (reply|comment)|post (a )?comment|add (a )?comment|comments?|\d+ comments?|join the (conversation|discussion)|cancel reply)$",
-        r"^your email address will not be published",
+        r"^your email( address)? will (not|never) be (published|shown|shared)",
         r"^required fields are marked",
         r"^save my name,? email,? and website",
         r"^(name|email|website|comment|message)\s*\*?$",
@@ -77,7 +77,7 @@ mod tests {
     fn furniture_lines_are_recognised() {
         for line in [
             "Leave a Reply",
-            "Your email address will not be published. Required fields are marked *",
+            "Your email will never be published. Required fields are marked *",
             "Recommendations",
             "Share this article",
             "Sign up for our morning newsletter to get the day's news in your inbox.",

@@ -209,9 +209,7 @@ fn markup_format(content: &[u8]) -> DetectedFormat {
     let head = String::from_utf8_lossy(&content[..content.len().min(2_048)]).to_ascii_lowercase();
     let feed = ["<rss", "<feed", "<rdf:rdf"].iter().any(|tag| head.contains(tag));
     let html = ["<html", "<!doctype html", "<head", "<body"].iter().any(|tag| head.contains(tag));
-    if feed && !html {
-        DetectedFormat::Feed
-    } else if head.starts_with("<?xml") && !html {
+    if (feed || head.starts_with("<?xml")) && !html {
         DetectedFormat::Feed
     } else {
         DetectedFormat::Html
@@ -453,7 +451,7 @@ mod tests {
 
     fn check(prefix: &[u8], extension: &str, expect: Result<DetectedFormat, &str>) {
         let got = detect_format(prefix, extension).map_err(|r| r.kind());
-        assert_eq!(got, expect.map_err(|k| k), "{}", String::from_utf8_lossy(prefix));
+        assert_eq!(got, expect, "{}", String::from_utf8_lossy(prefix));
     }
 
     #[test]

@@ -117,12 +117,12 @@ fn is_headline(unit: &str) -> bool {
     is_headline_like(unit, HEADLINE_MAX_WORDS) && !ends_sentence(unit)
 }
 
-/// A one-sentence summary line after the headline, shorter than a lede.
+/// A summary line of one or two short sentences after the headline, shorter than a lede.
 fn is_short_dek(unit: &str, next: Option<&String>) -> bool {
     let opens_with_quote = unit.starts_with(['“', '"', '‘']);
     ends_sentence(unit)
         && !opens_with_quote
-        && sentences(unit).len() == 1
+        && sentences(unit).len() <= 2
         && word_count(unit) <= SHORT_DEK_MAX_WORDS
         && next.is_some_and(|n| word_count(n) > word_count(unit))
 }

@@ -19,7 +19,7 @@ fn seeds_dir() -> Option<PathBuf> {
     }
 }
 
-fn read_capture(dir: &PathBuf, name: &str) -> Article {
+fn read_capture(dir: &std::path::Path, name: &str) -> Article {
     let text = std::fs::read_to_string(dir.join(name)).expect("seed readable");
     let provenance = Provenance { file: name.into(), record: RecordLocator::Whole, format: SourceFormat::Text };
     RawRecord { provenance, payload: RawPayload::Text(text) }.build(Utc::now()).expect("seed is an article")

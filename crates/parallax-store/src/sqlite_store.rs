@@ -235,7 +235,7 @@ mod tests {
         let outcome = store.insert_batch(&[a.clone(), b.clone(), a.clone()]).unwrap();
         assert_eq!(outcome.stored, vec![a.id.clone(), b.id.clone()]);
         assert_eq!(outcome.already_stored, vec![a.id.clone()]);
-        let again = store.insert_batch(&[b.clone()]).unwrap();
+        let again = store.insert_batch(std::slice::from_ref(&b)).unwrap();
         assert_eq!(again.stored.len(), 0);
         assert_eq!(store.article_count().unwrap(), 2);
         assert_eq!(store.article(a.id.as_str()).unwrap(), Some(a.clone()));

@@ -60,7 +60,8 @@ pub fn list(data: &Path, args: ArticlesArgs) -> anyhow::Result<()> {
         })?;
         return result;
     }
-    let mut table = Table::new(&[("ID", 16), ("PUBLISHED", 20), ("OUTLET", 24), ("LANG", 4), ("PARAS", 5), ("TITLE", 80)]);
+    let mut table =
+        Table::new(&[("ID", 16), ("PUBLISHED", 20), ("OUTLET", 24), ("LANG", 4), ("PARAS", 5), ("TITLE", 80)]);
     store.for_each_article(&query, |article| table.push(summary_row(&article)))?;
     table.write(&mut out)?;
     Ok(())
@@ -80,7 +81,9 @@ fn summary_row(article: &Article) -> Vec<String> {
 
 pub fn show(data: &Path, args: ArticleArgs) -> anyhow::Result<()> {
     let store = open(data)?;
-    let Some(article) = store.article(&args.id)? else { bail!("no article with id {:?} in {}", args.id, data.display()) };
+    let Some(article) = store.article(&args.id)? else {
+        bail!("no article with id {:?} in {}", args.id, data.display())
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&article)?)?;
@@ -113,7 +116,11 @@ fn write_article(out: &mut impl Write, article: &Article) -> std::io::Result<()>
         }
     }
     if !article.debris.is_empty() || article.repeats_removed > 0 {
-        writeln!(out, "\n-- removed: {} repeated paragraph(s); furniture: {:?}", article.repeats_removed, article.debris)?;
+        writeln!(
+            out,
+            "\n-- removed: {} repeated paragraph(s); furniture: {:?}",
+            article.repeats_removed, article.debris
+        )?;
     }
     Ok(())
 }

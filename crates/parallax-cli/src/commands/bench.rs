@@ -99,7 +99,12 @@ fn peak_rss_mib() -> Option<f64> {
 fn bench_ingest(args: BenchIngestArgs) -> anyhow::Result<()> {
     let runs = args.runs.max(1);
     let mut out = std::io::stdout().lock();
-    writeln!(out, "bench ingest: {} documents per format, median of {runs} runs, {} threads", args.documents, rayon_threads())?;
+    writeln!(
+        out,
+        "bench ingest: {} documents per format, median of {runs} runs, {} threads",
+        args.documents,
+        rayon_threads()
+    )?;
     for (label, extensions, html) in [("plain text", &["txt"][..], false), ("HTML", &["html", "htm"][..], true)] {
         let docs = replicate(&corpus_files(&args.corpus, extensions)?, args.documents, html);
         let build = median((0..runs).map(|_| build_in_memory(&docs, html)).collect());

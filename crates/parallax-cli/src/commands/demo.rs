@@ -44,7 +44,8 @@ fn fresh_data_dir(dir: &Path) -> anyhow::Result<()> {
 
 pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     fresh_data_dir(&args.demo_data)?;
-    let summary = ingest(&args.demo_data, std::slice::from_ref(&args.corpus), parallax_ingest::DEFAULT_MAX_FILE_BYTES, 64)?;
+    let summary =
+        ingest(&args.demo_data, std::slice::from_ref(&args.corpus), parallax_ingest::DEFAULT_MAX_FILE_BYTES, 64)?;
     let store = SqliteStore::open_read_only(&args.demo_data)?;
     let articles = store.articles(&ArticleQuery::default())?;
     let mut out = std::io::stdout().lock();
@@ -65,7 +66,10 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     let debris: usize = articles.iter().map(|a| a.debris.len()).sum();
     let repeats: usize = articles.iter().map(|a| a.repeats_removed).sum();
     let inferred = articles.iter().filter(|a| a.title_inferred).count();
-    writeln!(out, "cleaning: {debris} furniture lines and {repeats} repeated paragraphs removed, {inferred} titles inferred")?;
+    writeln!(
+        out,
+        "cleaning: {debris} furniture lines and {repeats} repeated paragraphs removed, {inferred} titles inferred"
+    )?;
     let mut sorted: Vec<_> = articles.iter().collect();
     sorted.sort_by_key(|a| (a.published.sort_key(), a.outlet.clone()));
     writeln!(out, "\narticles by date:")?;
@@ -73,6 +77,11 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         let outlet = article.outlet.as_deref().unwrap_or("-");
         writeln!(out, "  {}  {:<10}  {:<24}  {}", article.id, article.published.display(), outlet, article.title)?;
     }
-    writeln!(out, "\nexplore: parallax --data {} articles | parallax --data {} article ID", args.demo_data.display(), args.demo_data.display())?;
+    writeln!(
+        out,
+        "\nexplore: parallax --data {} articles | parallax --data {} article ID",
+        args.demo_data.display(),
+        args.demo_data.display()
+    )?;
     Ok(())
 }
