@@ -274,3 +274,29 @@ fn seeds_ingest_into_five_articles() {
     let inferred: Vec<&Value> = articles.iter().filter(|a| a["title_inferred"] == true).collect();
     assert_eq!(inferred.len(), 1);
 }
+
+#[test]
+fn exported_json_lines_ingest_back_to_the_same_articles() {
+    let first = tempfile::tempdir().unwrap();
+    ingest_json(first.path(), &[&corpus()], &[]);
+    let exported = run(parallax(first.path()).args(["articles", "--json"])).stdout;
+    let second = tempfile::tempdir().unwrap();
+    let mut child = parallax(second.path())
+        .args(["ingest", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&exported).unwrap();
+    let summary: Value = serde_json::from_slice(&child.wait_with_output().unwrap().stdout).unwrap();
+    assert_eq!(summary["stored"], 40, "{summary}");
+    let strip = |articles: Vec<Value>| -> Vec<(Value, Value, Value, Value)> {
+        articles
+            .into_iter()
+            .map(|a| {
+                (a["id"].clone(), a["title"].clone(), a["paragraphs"].clone(), a["published"]["precision"].clone())
+            })
+            .collect()
+    };
+    assert_eq!(strip(dump(second.path())), strip(dump(first.path())));
+}

@@ -1,15 +1,23 @@
 //! Text normalisation shared by every reader: NFC, tidy whitespace, keep
 //! typographic quotes.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// NFC-normalises `raw`, turns every run of whitespace (including
 /// non-breaking and zero-width spaces) into one space and trims the ends.
 /// Typographic quotes and dashes are kept as they are.
 pub fn normalize_text(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
+    if is_nfc_quick(raw.chars()) == IsNormalized::Yes {
+        tidy_whitespace(raw.chars(), raw.len())
+    } else {
+        tidy_whitespace(raw.nfc(), raw.len())
+    }
+}
+
+fn tidy_whitespace(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    for ch in raw.nfc() {
+    for ch in chars {
         if is_space_like(ch) {
             pending_space = !out.is_empty();
             continue;

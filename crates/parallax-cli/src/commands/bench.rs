@@ -56,31 +56,30 @@ fn corpus_files(corpus: &Path, extensions: &[&str]) -> anyhow::Result<Vec<Vec<u8
     Ok(files)
 }
 
-/// Replicates `files` to `count` documents, each made unique by a trailing
-/// paragraph so that the store keeps every one.
+/// Replicates `files` to `count` documents, each made a distinct article the
+/// way real ones differ: HTML pages get their own canonical URL, plain-text
+/// captures a paragraph of their own near the top.
 fn replicate(files: &[Vec<u8>], count: usize, html: bool) -> Vec<Vec<u8>> {
     (0..count)
         .map(|index| {
-            let mut doc = files[index % files.len()].clone();
-            let tail = if html {
-                format!("<p>Replica {index} of the sample article for the throughput benchmark.</p>")
-            } else {
-                format!("\n\nReplica {index} of the sample article for the throughput benchmark.\n")
-            };
+            let doc = &files[index % files.len()];
             if html {
-                if let Some(pos) = find_last(&doc, b"</article>").or_else(|| find_last(&doc, b"</body>")) {
-                    doc.splice(pos..pos, tail.into_bytes());
-                    return doc;
-                }
+                let link = format!("<link rel=\"canonical\" href=\"https://bench.example/replica/{index}\">");
+                insert_after(doc, b"<head>", link.as_bytes())
+            } else {
+                let paragraph = format!(
+                    "\nThis is replica number {index} of the sample article, made for the throughput benchmark.\n"
+                );
+                insert_after(doc, b"\n\n", paragraph.as_bytes())
             }
-            doc.extend_from_slice(tail.as_bytes());
-            doc
         })
         .collect()
 }
 
-fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
+/// `doc` with `insertion` after the first `marker` (at the end when absent).
+fn insert_after(doc: &[u8], marker: &[u8], insertion: &[u8]) -> Vec<u8> {
+    let at = doc.windows(marker.len()).position(|w| w == marker).map_or(doc.len(), |i| i + marker.len());
+    [&doc[..at], insertion, &doc[at..]].concat()
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
