@@ -236,7 +236,7 @@ fn killed_ingest_resumes_to_the_same_store() {
     assert_eq!(expected.len(), 6_600);
 
     let interrupted = tempfile::tempdir().unwrap();
-    let mut kills_mid_run = 0;
+    let mut stored_after_kills = Vec::new();
     for fraction in [0.05, 0.2, 0.45, 0.7, 0.9] {
         let mut child = parallax(interrupted.path())
             .args(["ingest", "--batch-size", "64"])
@@ -246,12 +246,15 @@ fn killed_ingest_resumes_to_the_same_store() {
             .spawn()
             .unwrap();
         std::thread::sleep(full_run.mul_f64(fraction).max(Duration::from_millis(20)));
-        let finished_already = child.try_wait().unwrap().is_some();
         child.kill().unwrap();
         child.wait().unwrap();
-        kills_mid_run += usize::from(!finished_already);
+        if let Ok(store) = parallax_store::SqliteStore::open_read_only(interrupted.path()) {
+            stored_after_kills.push(store.article_count().unwrap());
+        }
     }
-    assert!(kills_mid_run >= 3, "only {kills_mid_run} kills landed mid-run");
+    eprintln!("articles stored after each kill: {stored_after_kills:?} of {}", expected.len());
+    let partial = stored_after_kills.iter().filter(|n| **n > 0 && (**n as usize) < expected.len()).count();
+    assert!(partial >= 2, "too few kills landed mid-ingest: stored counts after kills {stored_after_kills:?}");
     let (summary, _) = ingest_json(interrupted.path(), &[input.path()], &["--batch-size", "64"]);
     assert_eq!(summary["rejected"], 0);
     assert_eq!(dump(interrupted.path()), expected, "store differs from an uninterrupted run");
