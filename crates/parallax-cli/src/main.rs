@@ -28,6 +28,10 @@ enum Command {
     Articles(commands::articles::ArticlesArgs),
     Article(commands::articles::ArticleArgs),
     Demo(commands::demo::DemoArgs),
+    Extract(commands::extract::ExtractArgs),
+    /// Quality on public labeled data, with the literature's metrics.
+    #[command(subcommand)]
+    Eval(commands::eval::EvalCommand),
     /// Throughput benchmarks on the sample corpus replicated (medians, memory).
     #[command(subcommand)]
     Bench(commands::bench::BenchCommand),
@@ -40,6 +44,8 @@ fn main() -> ExitCode {
         Command::Articles(args) => commands::articles::list(&cli.data, args),
         Command::Article(args) => commands::articles::show(&cli.data, args),
         Command::Demo(args) => commands::demo::run(args),
+        Command::Extract(args) => commands::extract::run(args),
+        Command::Eval(command) => commands::eval::run(command),
         Command::Bench(command) => commands::bench::run(command),
     };
     match result {

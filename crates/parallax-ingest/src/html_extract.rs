@@ -83,14 +83,30 @@ const BLOCK_TAGS: &[&str] = &[
     "center",
 ];
 
-static BOILERPLATE_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(comment|disqus|share|sharing|social|related|recommend|newsletter|subscribe|signup|sign-up|promo|advert|\bads?\b|ad-slot|sidebar|footer|\bnav\b|navbar|menu|breadcrumb|cookie|consent|popup|modal|widget|sponsor|\btags?\b|tag-list|author-bio|byline|outbrain|taboola|paywall|more-stories|read-more|readmore|jump-link|caption|credit|toolbar|masthead|skip-link|print-only)")
+/// Class or id words that mark boilerplate wherever they appear.
+static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|promo|advert|^ads?$|^ad-|-ad$|-ads$|ad-slot|adslot|sponsor|outbrain|taboola|cookie|consent|popup|modal|breadcrumb|byline|caption|credit|^tags?$|tag-?list|author-bio|paywall|more-stories|read-?more|jump-link|skip-link|print-only|^(hidden|visually-hidden|sr-only|screen-reader-text|element-invisible|element-hidden|d-none)$)")
         .expect("boilerplate pattern")
 });
+/// Class or id words that mark boilerplate unless the element also looks like content.
+static WEAK_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(sidebar|^nav|nav$|navbar|navigation|menu|footer|header|widget|toolbar|masthead|banner|pagination|pager)",
+    )
+    .expect("weak boilerplate pattern")
+});
+/// Class or id words of an article body: never boilerplate.
 static CONTENT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(article-?body|articlebody|story-?body|post-?body|entry-content|article-content|article__body|main-content|post-content)")
+    Regex::new(r"(?i)(article-?body|article_body|articlebody|story-?body|post-?body|entry-content|article-content|article__body|main-content|post-content|story-content)")
         .expect("content pattern")
 });
+/// Class or id words that make a weak boilerplate word doubtful.
+static CONTENT_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(article|body|content|main|story|post|entry|text|column)").expect("content-like pattern")
+});
+
+/// Tags never skipped for their class or id: they hold whole pages.
+const STRUCTURAL_TAGS: &[&str] = &["html", "body", "main", "article"];
 
 /// Fewest words of body text a page needs to count as an article.
 const MIN_ARTICLE_WORDS: usize = 25;
@@ -110,9 +126,13 @@ pub fn extract_html(bytes: &[u8], url_hint: Option<&str>) -> Result<ArticleDraft
     let (text, _) = decode_html(bytes);
     let document = Html::parse_document(&text);
     let metadata = read_metadata(&document, url_hint);
-    let blocks = collect_blocks(document.tree.root());
-    let container =
-        best_container(&document, &blocks).ok_or_else(|| RejectReason::NotAnArticle("no main text found".into()))?;
+    let mut blocks = collect_blocks(document.tree.root(), Skipping::TagsAndClasses);
+    let mut containers = best_containers(&document, &blocks);
+    if containers.is_none() {
+        blocks = collect_blocks(document.tree.root(), Skipping::TagsOnly);
+        containers = best_containers(&document, &blocks);
+    }
+    let containers = containers.ok_or_else(|| RejectReason::NotAnArticle("no main text found".into()))?;
     let mut draft = ArticleDraft {
         outlet: metadata.outlet,
         url: metadata.url,
@@ -123,7 +143,7 @@ pub fn extract_html(bytes: &[u8], url_hint: Option<&str>) -> Result<ArticleDraft
         language: metadata.language,
         ..ArticleDraft::default()
     };
-    let paragraphs = container_paragraphs(&document, &blocks, container, &mut draft);
+    let paragraphs = container_paragraphs(&document, &blocks, &containers, &mut draft);
     let tidy = tidy_body(paragraphs, false);
     let standfirst = metadata.standfirst.filter(|s| Some(s) != draft.title.as_ref());
     draft.paragraphs = tidy.paragraphs.into_iter().filter(|p| Some(&p.text) != standfirst.as_ref()).collect();
@@ -140,7 +160,7 @@ pub fn extract_html(bytes: &[u8], url_hint: Option<&str>) -> Result<ArticleDraft
 /// Paragraphs of an HTML fragment (a feed entry's content), every block kept.
 pub fn fragment_paragraphs(html: &str) -> Vec<Paragraph> {
     let fragment = Html::parse_fragment(html);
-    let blocks = collect_blocks(fragment.tree.root());
+    let blocks = collect_blocks(fragment.tree.root(), Skipping::TagsAndClasses);
     blocks.into_iter().map(|b| block_paragraph(&b)).collect()
 }
 
@@ -153,10 +173,15 @@ fn block_paragraph(block: &Block) -> Paragraph {
     }
 }
 
-fn is_skipped(node: NodeRef<'_, Node>) -> bool {
-    let Some(element) = node.value().as_element() else {
-        return false;
-    };
+/// How strictly boilerplate is recognised: by tags only, or by class and id words too.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Skipping {
+    TagsOnly,
+    TagsAndClasses,
+}
+
+fn is_skipped(node: NodeRef<'_, Node>, skipping: Skipping) -> bool {
+    let Some(element) = node.value().as_element() else { return false };
     if SKIPPED_TAGS.contains(&element.name()) {
         return true;
     }
@@ -167,10 +192,22 @@ fn is_skipped(node: NodeRef<'_, Node>) -> bool {
     if style.contains("display:none") || style.contains("visibility:hidden") {
         return true;
     }
-    let class_and_id = format!("{} {}", element.attr("class").unwrap_or(""), element.attr("id").unwrap_or(""));
     let role = element.attr("role").unwrap_or("");
-    let boilerplate_role = matches!(role, "navigation" | "complementary" | "contentinfo" | "banner" | "dialog");
-    boilerplate_role || (BOILERPLATE_CLASS.is_match(&class_and_id) && !CONTENT_CLASS.is_match(&class_and_id))
+    if matches!(role, "navigation" | "complementary" | "contentinfo" | "banner" | "dialog") {
+        return true;
+    }
+    skipping == Skipping::TagsAndClasses && !STRUCTURAL_TAGS.contains(&element.name()) && has_boilerplate_name(element)
+}
+
+/// Judges the element's class and id words.
+fn has_boilerplate_name(element: &scraper::node::Element) -> bool {
+    let words: Vec<&str> = element.attr("class").unwrap_or("").split_whitespace().chain(element.attr("id")).collect();
+    if words.iter().any(|w| CONTENT_CLASS.is_match(w)) {
+        return false;
+    }
+    let strong = words.iter().any(|w| STRONG_BOILERPLATE.is_match(w));
+    let weak = words.iter().any(|w| WEAK_BOILERPLATE.is_match(w)) && !words.iter().any(|w| CONTENT_LIKE.is_match(w));
+    strong || weak
 }
 
 fn block_tag(node: NodeRef<'_, Node>) -> Option<&'static str> {
@@ -179,7 +216,7 @@ fn block_tag(node: NodeRef<'_, Node>) -> Option<&'static str> {
 }
 
 /// Walks the tree once, iteratively, cutting text into blocks.
-fn collect_blocks(root: NodeRef<'_, Node>) -> Vec<Block> {
+fn collect_blocks(root: NodeRef<'_, Node>, skipping_rule: Skipping) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut buffer = String::new();
     let mut link_chars = 0;
@@ -189,7 +226,7 @@ fn collect_blocks(root: NodeRef<'_, Node>) -> Vec<Block> {
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) if skipping.is_none() => {
-                if is_skipped(node) {
+                if is_skipped(node, skipping_rule) {
                     skipping = Some(node.id());
                 } else if let Some(tag) = block_tag(node) {
                     flush(&mut blocks, &mut buffer, &mut link_chars, holders.last());
@@ -247,17 +284,18 @@ fn is_prose(block: &Block) -> bool {
     block.text.chars().count() >= 25 && link_density(block) < 0.5 && !block.holder_tag.starts_with('h')
 }
 
-/// The element that holds the most prose: each prose block adds its score to
-/// its holder's parent and half of it to the grandparent.
-fn best_container(document: &Html, blocks: &[Block]) -> Option<NodeId> {
+/// Prose scores of elements: each prose block adds its score to its
+/// holder's parent (the holder itself when it is not a paragraph) and half
+/// of it to the grandparent.
+fn container_scores(document: &Html, blocks: &[Block]) -> HashMap<NodeId, f64> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for block in blocks.iter().filter(|b| is_prose(b)) {
-        let commas = block.text.matches([',', '，']).count() as f64;
+        let commas = block.text.matches([',', '，', '、']).count() as f64;
         let length_bonus = (block.text.chars().count() as f64 / 100.0).min(3.0);
         let score = 1.0 + commas + length_bonus;
-        let holder = document.tree.get(block.holder)?;
-        let parent =
-            if block.holder_tag == "p" || block.holder_tag == "blockquote" { holder.parent() } else { Some(holder) };
+        let Some(holder) = document.tree.get(block.holder) else { continue };
+        let paragraph_like = matches!(block.holder_tag, "p" | "blockquote" | "pre" | "li" | "dd");
+        let parent = if paragraph_like { holder.parent() } else { Some(holder) };
         if let Some(parent) = parent {
             *scores.entry(parent.id()).or_default() += score;
             if let Some(grandparent) = parent.parent() {
@@ -265,27 +303,45 @@ fn best_container(document: &Html, blocks: &[Block]) -> Option<NodeId> {
             }
         }
     }
-    scores.into_iter().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0))).map(|(id, _)| id)
+    scores
+}
+
+/// The best container and the siblings that carry on its prose (a body
+/// split into several sibling sections): siblings scoring at least a fifth
+/// of the best join it.
+fn best_containers(document: &Html, blocks: &[Block]) -> Option<Vec<NodeId>> {
+    let scores = container_scores(document, blocks);
+    let (best, best_score) =
+        scores.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0))).map(|(id, score)| (*id, *score))?;
+    let threshold = (best_score * 0.2).max(3.0);
+    let node = document.tree.get(best)?;
+    let Some(parent) = node.parent() else { return Some(vec![best]) };
+    let containers = parent
+        .children()
+        .filter(|sibling| sibling.id() == best || scores.get(&sibling.id()).is_some_and(|s| *s >= threshold))
+        .map(|sibling| sibling.id())
+        .collect();
+    Some(containers)
 }
 
 /// Deepest nesting searched when asking whether a block lies inside the container.
 const MAX_CONTAINER_DEPTH: usize = 512;
 
-fn is_inside(document: &Html, node: NodeId, container: NodeId) -> bool {
+fn is_inside(document: &Html, node: NodeId, containers: &[NodeId]) -> bool {
     let Some(start) = document.tree.get(node) else {
         return false;
     };
-    std::iter::successors(Some(start), |n| n.parent()).take(MAX_CONTAINER_DEPTH).any(|n| n.id() == container)
+    std::iter::successors(Some(start), |n| n.parent()).take(MAX_CONTAINER_DEPTH).any(|n| containers.contains(&n.id()))
 }
 
 fn container_paragraphs(
     document: &Html,
     blocks: &[Block],
-    container: NodeId,
+    containers: &[NodeId],
     draft: &mut ArticleDraft,
 ) -> Vec<Paragraph> {
     let mut paragraphs = Vec::new();
-    for block in blocks.iter().filter(|b| is_inside(document, b.holder, container)) {
+    for block in blocks.iter().filter(|b| is_inside(document, b.holder, containers)) {
         if block.holder_tag == "h1" || (link_density(block) > 0.6 && word_count(&block.text) < 30) {
             continue;
         }

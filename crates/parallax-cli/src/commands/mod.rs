@@ -3,4 +3,6 @@
 pub mod articles;
 pub mod bench;
 pub mod demo;
+pub mod eval;
+pub mod extract;
 pub mod ingest;

@@ -1,0 +1,182 @@
+//! `parallax eval`: quality on public labeled data, with the metrics the
+//! literature uses, side by side with the published systems.
+
+use anyhow::{bail, Context};
+use clap::{Args, Subcommand};
+use flate2::read::MultiGzDecoder;
+use parallax_eval::{score_page, summarize, PageScore, Summary};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Main-text extraction on a directory laid out like the article
+    /// extraction benchmark (html/<id>.html.gz, ground-truth.json,
+    /// reference-outputs/<system>.json): precision, recall, F1 (mean and
+    /// bootstrap standard deviation over 1,000 resamples) and accuracy, with
+    /// the benchmark's shingle metric, for parallax and every reference
+    /// system, plus parallax's pages per second.
+    Extract(EvalExtractArgs),
+}
+
+#[derive(Args)]
+pub struct EvalExtractArgs {
+    /// The benchmark directory (e.g. ../shared/data/extraction).
+    dir: PathBuf,
+    /// Bootstrap resamples for the standard deviations.
+    #[arg(long, default_value_t = 1_000)]
+    resamples: usize,
+    /// Also list parallax's worst pages (lowest F1), this many.
+    #[arg(long, default_value_t = 0)]
+    worst: usize,
+}
+
+pub fn run(command: EvalCommand) -> anyhow::Result<()> {
+    match command {
+        EvalCommand::Extract(args) => eval_extract(args),
+    }
+}
+
+/// Largest decompressed benchmark page read.
+const MAX_PAGE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// `{id: {"articleBody": ...}}`, also when wrapped as `{"output": {...}}`.
+fn read_bodies(path: &Path) -> anyhow::Result<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let value: Value = serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    let pages = value.get("output").unwrap_or(&value);
+    let Some(pages) = pages.as_object() else { bail!("{}: expected an object of pages", path.display()) };
+    Ok(pages
+        .iter()
+        .map(|(id, page)| (id.clone(), page.get("articleBody").and_then(Value::as_str).unwrap_or("").to_string()))
+        .collect())
+}
+
+fn read_page(dir: &Path, id: &str) -> anyhow::Result<Vec<u8>> {
+    let path = dir.join("html").join(format!("{id}.html.gz"));
+    let file = std::fs::File::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let mut bytes = Vec::new();
+    MultiGzDecoder::new(file)
+        .take(MAX_PAGE_BYTES)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("decompressing {}", path.display()))?;
+    Ok(bytes)
+}
+
+/// The text parallax extracts from a page: subheads and body paragraphs,
+/// separated by blank lines.
+pub fn extracted_text(html: &[u8], url: Option<&str>) -> String {
+    match parallax_ingest::extract_html(html, url) {
+        Ok(draft) => draft.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n\n"),
+        Err(_) => String::new(),
+    }
+}
+
+struct Run {
+    scores: Vec<(String, PageScore)>,
+    seconds_per_page: Vec<f64>,
+}
+
+fn run_parallax(dir: &Path, truth: &BTreeMap<String, (String, Option<String>)>) -> anyhow::Result<Run> {
+    let mut run = Run { scores: Vec::new(), seconds_per_page: Vec::new() };
+    for (id, (body, url)) in truth {
+        let html = read_page(dir, id)?;
+        let start = Instant::now();
+        let text = extracted_text(&html, url.as_deref());
+        run.seconds_per_page.push(start.elapsed().as_secs_f64());
+        run.scores.push((id.clone(), score_page(body, &text)));
+    }
+    Ok(run)
+}
+
+fn ground_truth(dir: &Path) -> anyhow::Result<BTreeMap<String, (String, Option<String>)>> {
+    let path = dir.join("ground-truth.json");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let value: Value = serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    let Some(pages) = value.as_object() else { bail!("{}: expected an object of pages", path.display()) };
+    Ok(pages
+        .iter()
+        .map(|(id, page)| {
+            let body = page.get("articleBody").and_then(Value::as_str).unwrap_or("").to_string();
+            (id.clone(), (body, page.get("url").and_then(Value::as_str).map(str::to_string)))
+        })
+        .collect())
+}
+
+fn format_row(out: &mut impl Write, system: &str, summary: &Summary) -> std::io::Result<()> {
+    let cell = |e: parallax_eval::Estimate| format!("{:.3} ± {:.3}", e.mean, e.std_dev);
+    writeln!(
+        out,
+        "{system:<18} {:<15} {:<15} {:<15} {}",
+        cell(summary.f1),
+        cell(summary.precision),
+        cell(summary.recall),
+        cell(summary.accuracy)
+    )
+}
+
+fn eval_extract(args: EvalExtractArgs) -> anyhow::Result<()> {
+    let truth = ground_truth(&args.dir)?;
+    let ours = run_parallax(&args.dir, &truth)?;
+    let mut rows: Vec<(String, Summary)> = Vec::new();
+    let our_scores: Vec<PageScore> = ours.scores.iter().map(|(_, s)| *s).collect();
+    rows.push(("parallax".into(), summarize(&our_scores, args.resamples, 42)));
+    let references = args.dir.join("reference-outputs");
+    let mut reference_files: Vec<PathBuf> = std::fs::read_dir(&references)
+        .with_context(|| format!("reading {}", references.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    reference_files.sort();
+    for path in reference_files {
+        let predicted = read_bodies(&path)?;
+        let scores: Vec<PageScore> = truth
+            .iter()
+            .map(|(id, (body, _))| score_page(body, predicted.get(id).map_or("", String::as_str)))
+            .collect();
+        let system = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        rows.push((system, summarize(&scores, args.resamples, 42)));
+    }
+    rows[1..].sort_by(|a, b| b.1.f1.mean.total_cmp(&a.1.f1.mean));
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "extraction benchmark: {} pages, shingle metric, bootstrap over {} resamples",
+        truth.len(),
+        args.resamples
+    )?;
+    writeln!(out, "{:<18} {:<15} {:<15} {:<15} {}", "system", "F1", "precision", "recall", "accuracy")?;
+    for (system, summary) in &rows {
+        format_row(&mut out, system, summary)?;
+    }
+    let mut times = ours.seconds_per_page.clone();
+    times.sort_by(f64::total_cmp);
+    let total: f64 = times.iter().sum();
+    writeln!(
+        out,
+        "parallax speed: {:.0} pages/s on one core, median {:.2} ms/page, p90 {:.2} ms/page",
+        times.len() as f64 / total,
+        times[times.len() / 2] * 1e3,
+        times[times.len() * 9 / 10] * 1e3
+    )?;
+    if args.worst > 0 {
+        let mut worst = ours.scores.clone();
+        let f1 = |s: &PageScore| {
+            if s.precision + s.recall == 0.0 {
+                0.0
+            } else {
+                2.0 * s.precision * s.recall / (s.precision + s.recall)
+            }
+        };
+        worst.sort_by(|a, b| f1(&a.1).total_cmp(&f1(&b.1)));
+        writeln!(out, "\nworst pages:")?;
+        for (id, score) in worst.iter().take(args.worst) {
+            let url = truth[id].1.as_deref().unwrap_or("");
+            writeln!(out, "  {:.3} P {:.3} R {:.3}  {id}  {url}", f1(score), score.precision, score.recall)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! `parallax extract`: one HTML page to its article, without the store.
+
+use anyhow::Context;
+use clap::Args;
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+/// Extract the article from one HTML page (gzipped or not) and print it:
+/// title, metadata and the main text. Nothing is stored. With --json the
+/// object holds title, text (paragraphs joined by blank lines), published,
+/// modified, byline, outlet, url, language, standfirst and paragraphs.
+#[derive(Args)]
+pub struct ExtractArgs {
+    /// The HTML file, or `-` for stdin.
+    file: PathBuf,
+    /// The URL the page was fetched from (used for the outlet, dates in the path, and the id).
+    #[arg(long)]
+    url: Option<String>,
+    /// Print one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Largest page read.
+const MAX_PAGE_BYTES: u64 = 50 * 1024 * 1024;
+
+fn read_input(file: &PathBuf) -> anyhow::Result<Vec<u8>> {
+    let mut raw = Vec::new();
+    if file.as_os_str() == "-" {
+        std::io::stdin().take(MAX_PAGE_BYTES).read_to_end(&mut raw)?;
+    } else {
+        let handle = std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
+        handle.take(MAX_PAGE_BYTES).read_to_end(&mut raw).with_context(|| format!("reading {}", file.display()))?;
+    }
+    if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut decoded = Vec::new();
+        flate2::read::MultiGzDecoder::new(&raw[..])
+            .take(MAX_PAGE_BYTES)
+            .read_to_end(&mut decoded)
+            .with_context(|| format!("decompressing {}", file.display()))?;
+        return Ok(decoded);
+    }
+    Ok(raw)
+}
+
+pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
+    let html = read_input(&args.file)?;
+    let draft = parallax_ingest::extract_html(&html, args.url.as_deref())
+        .map_err(|reason| anyhow::anyhow!("{}: {reason}", args.file.display()))?;
+    let provenance = parallax_model::Provenance {
+        file: args.file.display().to_string(),
+        record: parallax_model::RecordLocator::Whole,
+        format: parallax_model::SourceFormat::Html,
+    };
+    let article = draft
+        .finish(provenance, chrono::Utc::now())
+        .map_err(|reason| anyhow::anyhow!("{}: {reason}", args.file.display()))?;
+    let text = article.paragraphs.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n\n");
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let object = serde_json::json!({
+            "title": article.title,
+            "text": text,
+            "published": article.published.date().map(|_| article.published.display()),
+            "published_detail": article.published,
+            "modified": article.modified.date().map(|_| article.modified.display()),
+            "byline": article.byline,
+            "outlet": article.outlet,
+            "url": article.url,
+            "language": article.language,
+            "standfirst": article.standfirst,
+            "paragraphs": article.paragraphs,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&object)?)?;
+    } else {
+        writeln!(out, "{}\n", article.title)?;
+        let field = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        writeln!(
+            out,
+            "outlet: {}  published: {}  byline: {}  language: {}",
+            field(&article.outlet),
+            article.published.display(),
+            field(&article.byline),
+            field(&article.language)
+        )?;
+        writeln!(out, "url: {}\n", field(&article.url))?;
+        writeln!(out, "{text}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! Evaluation metrics, computed exactly as the public benchmarks define
+//! them, so that our figures sit in the same table as the published ones.
+//!
+//! ```
+//! use parallax_eval::{score_page, summarize};
+//!
+//! let page = score_page("the port is shut and the ships wait", "the port is shut and the ships wait");
+//! assert_eq!((page.precision, page.recall), (1.0, 1.0));
+//! let summary = summarize(&[page], 100, 7);
+//! assert_eq!(summary.f1.mean, 1.0);
+//! ```
+
+mod bootstrap;
+mod shingle_metric;
+
+pub use bootstrap::{summarize, Estimate, Summary};
+pub use shingle_metric::{score_page, tokens, PageScore};
