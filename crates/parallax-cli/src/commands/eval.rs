@@ -148,7 +148,7 @@ fn eval_extract(args: EvalExtractArgs) -> anyhow::Result<()> {
         truth.len(),
         args.resamples
     )?;
-    writeln!(out, "{:<18} {:<15} {:<15} {:<15} {}", "system", "F1", "precision", "recall", "accuracy")?;
+    writeln!(out, "{:<18} {:<15} {:<15} {:<15} accuracy", "system", "F1", "precision", "recall")?;
     for (system, summary) in &rows {
         format_row(&mut out, system, summary)?;
     }
