@@ -29,7 +29,6 @@ const SKIPPED_TAGS: &[&str] = &[
     "header",
     "footer",
     "aside",
-    "form",
     "iframe",
     "svg",
     "button",
@@ -126,13 +125,6 @@ pub fn extract_html(bytes: &[u8], url_hint: Option<&str>) -> Result<ArticleDraft
     let (text, _) = decode_html(bytes);
     let document = Html::parse_document(&text);
     let metadata = read_metadata(&document, url_hint);
-    let mut blocks = collect_blocks(document.tree.root(), Skipping::TagsAndClasses);
-    let mut containers = best_containers(&document, &blocks);
-    if containers.is_none() {
-        blocks = collect_blocks(document.tree.root(), Skipping::TagsOnly);
-        containers = best_containers(&document, &blocks);
-    }
-    let containers = containers.ok_or_else(|| RejectReason::NotAnArticle("no main text found".into()))?;
     let mut draft = ArticleDraft {
         outlet: metadata.outlet,
         url: metadata.url,
@@ -143,18 +135,71 @@ pub fn extract_html(bytes: &[u8], url_hint: Option<&str>) -> Result<ArticleDraft
         language: metadata.language,
         ..ArticleDraft::default()
     };
-    let paragraphs = container_paragraphs(&document, &blocks, &containers, &mut draft);
+    let mut paragraphs = main_text(&document, Skipping::TagsAndClasses, &mut draft);
+    if body_words(&paragraphs) < MIN_ARTICLE_WORDS {
+        paragraphs = main_text(&document, Skipping::TagsOnly, &mut draft);
+    }
+    if let Some(json_ld_body) =
+        metadata.json_ld_body.filter(|b| word_count(b) > 2 * body_words(&paragraphs).max(MIN_ARTICLE_WORDS))
+    {
+        paragraphs = json_ld_body.split('\n').map(str::trim).filter(|l| !l.is_empty()).map(Paragraph::body).collect();
+    }
     let tidy = tidy_body(paragraphs, false);
     let standfirst = metadata.standfirst.filter(|s| Some(s) != draft.title.as_ref());
     draft.paragraphs = tidy.paragraphs.into_iter().filter(|p| Some(&p.text) != standfirst.as_ref()).collect();
     draft.standfirst.extend(standfirst);
     draft.debris = tidy.debris;
     draft.repeats_removed = tidy.repeats_removed;
-    let words: usize = draft.paragraphs.iter().filter(|p| p.is_body()).map(|p| word_count(&p.text)).sum();
+    let words = body_words(&draft.paragraphs);
     if words < MIN_ARTICLE_WORDS {
         return Err(RejectReason::NotAnArticle(format!("only {words} words of main text")));
     }
     Ok(draft)
+}
+
+/// Why the extractor chose what it chose: each text block of the first pass
+/// with its holder element, length, link density and whether it lies in the
+/// chosen containers. For `parallax extract --explain`.
+pub fn explain_html(bytes: &[u8]) -> Vec<String> {
+    let (text, _) = decode_html(bytes);
+    let document = Html::parse_document(&text);
+    let blocks = collect_blocks(document.tree.root(), Skipping::TagsAndClasses);
+    let containers = best_containers(&document, &blocks).unwrap_or_default();
+    let describe = |id: NodeId| {
+        let Some(node) = document.tree.get(id) else { return String::from("?") };
+        let Some(element) = node.value().as_element() else { return String::from("#document") };
+        format!(
+            "<{} class={:?} id={:?}>",
+            element.name(),
+            element.attr("class").unwrap_or(""),
+            element.attr("id").unwrap_or("")
+        )
+    };
+    let mut lines: Vec<String> = containers.iter().map(|id| format!("container {}", describe(*id))).collect();
+    for block in &blocks {
+        let inside = if is_inside(&document, block.holder, &containers) { '+' } else { ' ' };
+        let preview: String = block.text.chars().take(70).collect();
+        lines.push(format!(
+            "{inside} {:<10} {:>5} chars {:>3.0}% links  {preview}",
+            block.holder_tag,
+            block.text.chars().count(),
+            link_density(block) * 100.0
+        ));
+    }
+    lines
+}
+
+fn body_words(paragraphs: &[Paragraph]) -> usize {
+    paragraphs.iter().filter(|p| p.is_body()).map(|p| word_count(&p.text)).sum()
+}
+
+/// The paragraphs of the page's main container, skipping boilerplate as `skipping` says.
+fn main_text(document: &Html, skipping: Skipping, draft: &mut ArticleDraft) -> Vec<Paragraph> {
+    let blocks = collect_blocks(document.tree.root(), skipping);
+    match best_containers(document, &blocks) {
+        Some(containers) => container_paragraphs(document, &blocks, &containers, draft),
+        None => Vec::new(),
+    }
 }
 
 /// Paragraphs of an HTML fragment (a feed entry's content), every block kept.
@@ -306,6 +351,44 @@ fn container_scores(document: &Html, blocks: &[Block]) -> HashMap<NodeId, f64> {
     scores
 }
 
+/// Levels climbed from the best-scoring element to a semantic body marker.
+const MAX_CLIMB: usize = 6;
+
+/// Is this element marked as the article body (`itemprop="articleBody"`, an
+/// article-body class or id)? `html` and `body` never are.
+fn is_body_marker(node: NodeRef<'_, Node>) -> bool {
+    let Some(element) = node.value().as_element() else { return false };
+    if matches!(element.name(), "html" | "body") {
+        return false;
+    }
+    let words = element.attr("class").unwrap_or("").split_whitespace().chain(element.attr("id"));
+    element.attr("itemprop") == Some("articleBody") || words.into_iter().any(|w| CONTENT_CLASS.is_match(w))
+}
+
+/// The element to extract from: the best-scoring one, raised to a body
+/// marker a few levels up, or to the lowest ancestor holding most of the
+/// other strong candidates (a body split into nested columns).
+fn raise_container(document: &Html, scores: &HashMap<NodeId, f64>, best: NodeId, best_score: f64) -> NodeId {
+    let Some(node) = document.tree.get(best) else { return best };
+    let ancestors: Vec<NodeRef<'_, Node>> = node.ancestors().take(MAX_CLIMB).collect();
+    if let Some(marker) = ancestors.iter().find(|a| is_body_marker(**a)) {
+        return marker.id();
+    }
+    let strong: Vec<NodeId> = scores
+        .iter()
+        .filter(|(id, score)| **id != best && **score >= best_score * 0.75)
+        .map(|(id, _)| *id)
+        .take(5)
+        .collect();
+    for ancestor in &ancestors {
+        let holds = strong.iter().filter(|id| is_inside(document, **id, &[ancestor.id()])).count();
+        if holds >= 2 && !matches!(ancestor.value().as_element().map(|e| e.name()), Some("html" | "body")) {
+            return ancestor.id();
+        }
+    }
+    best
+}
+
 /// The best container and the siblings that carry on its prose (a body
 /// split into several sibling sections): siblings scoring at least a fifth
 /// of the best join it.
@@ -313,6 +396,8 @@ fn best_containers(document: &Html, blocks: &[Block]) -> Option<Vec<NodeId>> {
     let scores = container_scores(document, blocks);
     let (best, best_score) =
         scores.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0))).map(|(id, score)| (*id, *score))?;
+    let best = raise_container(document, &scores, best, best_score);
+    let best_score = scores.get(&best).copied().unwrap_or(best_score).max(best_score);
     let threshold = (best_score * 0.2).max(3.0);
     let node = document.tree.get(best)?;
     let Some(parent) = node.parent() else { return Some(vec![best]) };

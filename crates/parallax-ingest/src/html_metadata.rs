@@ -35,10 +35,13 @@ pub struct PageMetadata {
     pub byline: Option<String>,
     pub language: Option<String>,
     pub standfirst: Option<String>,
+    /// The article text as JSON-LD gives it, when it does.
+    pub json_ld_body: Option<String>,
 }
 
 #[derive(Debug, Default)]
 struct JsonLdArticle {
+    article_body: Option<String>,
     headline: Option<String>,
     date_published: Option<String>,
     date_modified: Option<String>,
@@ -94,7 +97,8 @@ pub fn read_metadata(document: &Html, url_hint: Option<&str>) -> PageMetadata {
         .or_else(|| json_ld.language.clone())
         .or_else(|| meta.get(&["content-language", "og:locale", "language"]));
     let standfirst = document.select(&DEK_ELEMENT).map(element_text).find(|t| t.split_whitespace().count() >= 4);
-    PageMetadata { title, url, outlet, published, modified, byline, language, standfirst }
+    let json_ld_body = json_ld.article_body;
+    PageMetadata { title, url, outlet, published, modified, byline, language, standfirst, json_ld_body }
 }
 
 fn read_published(document: &Html, json_ld: &JsonLdArticle, meta: &MetaTags, url: Option<&str>) -> Published {
@@ -211,6 +215,7 @@ fn json_ld_article(value: &Value) -> JsonLdArticle {
         other => json_string(other).into_iter().collect(),
     };
     JsonLdArticle {
+        article_body: json_string(value.get("articleBody")),
         headline: json_string(value.get("headline")).or_else(|| json_string(value.get("name"))),
         date_published: json_string(value.get("datePublished")),
         date_modified: json_string(value.get("dateModified")),

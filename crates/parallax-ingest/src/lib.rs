@@ -37,7 +37,7 @@ mod text_layout;
 mod warc_reader;
 
 pub use article_draft::ArticleDraft;
-pub use html_extract::extract_html;
+pub use html_extract::{explain_html, extract_html};
 pub use raw_record::{RawPayload, RawRecord, SourceEvent};
 pub use reject_reason::{RejectReason, Rejection};
 pub use source_reader::{detect_format, read_sources, DetectedFormat, SourceError};

@@ -19,6 +19,10 @@ pub struct ExtractArgs {
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
+    /// Show how the main text was chosen: every text block, its element,
+    /// length and link density, `+` for blocks inside the chosen containers.
+    #[arg(long)]
+    explain: bool,
 }
 
 /// Largest page read.
@@ -45,6 +49,13 @@ fn read_input(file: &PathBuf) -> anyhow::Result<Vec<u8>> {
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
     let html = read_input(&args.file)?;
+    if args.explain {
+        let mut out = std::io::stdout().lock();
+        for line in parallax_ingest::explain_html(&html) {
+            writeln!(out, "{line}")?;
+        }
+        return Ok(());
+    }
     let draft = parallax_ingest::extract_html(&html, args.url.as_deref())
         .map_err(|reason| anyhow::anyhow!("{}: {reason}", args.file.display()))?;
     let provenance = parallax_model::Provenance {
