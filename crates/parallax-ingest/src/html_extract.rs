@@ -84,15 +84,13 @@ const BLOCK_TAGS: &[&str] = &[
 
 /// Class or id words that mark boilerplate wherever they appear.
 static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|promo|advert|^ads?$|^ad-|-ad$|-ads$|ad-slot|adslot|sponsor|outbrain|taboola|cookie|consent|popup|modal|breadcrumb|byline|caption|credit|^tags?$|tag-?list|author-bio|paywall|more-stories|read-?more|jump-link|skip-link|print-only|^(hidden|visually-hidden|sr-only|screen-reader-text|element-invisible|element-hidden|d-none)$)")
+    Regex::new(r"(?i)(comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|promo|advert|^ads?$|^ad-|-ad$|-ads$|ad-slot|adslot|sponsor|outbrain|taboola|cookie|consent|gdpr|gprd|popup|modal|breadcrumb|byline|caption|credit|^tags?$|tag-?list|author-bio|paywall|more-stories|read-?more|jump-link|skip-link|print-only|^(hidden|visually-hidden|sr-only|screen-reader-text|element-invisible|element-hidden|d-none)$)")
         .expect("boilerplate pattern")
 });
 /// Class or id words that mark boilerplate unless the element also looks like content.
 static WEAK_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(sidebar|^nav|nav$|navbar|navigation|menu|footer|header|widget|toolbar|masthead|banner|pagination|pager)",
-    )
-    .expect("weak boilerplate pattern")
+    Regex::new(r"(?i)^(sidebar|nav|navbar|navigation|menu|footer|header|widget|toolbar|masthead|banner|pagination|pager|site-header|site-footer|top-bar)(s|-?wrap(per)?|-?container|-?area|-?inner)?$|[-_](sidebar|nav|navigation|menu|footer|header|widget|banner)s?$")
+        .expect("weak boilerplate pattern")
 });
 /// Class or id words of an article body: never boilerplate.
 static CONTENT_CLASS: LazyLock<Regex> = LazyLock::new(|| {
