@@ -20,8 +20,6 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"^(sign up|subscribe)\b.*\b(newsletter|inbox|updates|alerts|briefing)\b",
         r"^(get|receive) (the|our) .*\b(newsletter|inbox|briefing)\b",
         r"^(newsletter|subscribe|sign up|sign in|log in|register|skip to (main )?content|menu|home|search)$",
-        r"^(tags?|filed under|categories|topics|posted in)\s*:",
-        r"^(©|\(c\)|copyright\b).*",
         r"all rights reserved\.?$",
         r"^(this article|this story) (was|has been) (originally )?(published|updated)\b.{0,80}$",
         r"^(image|photo|picture|video|graphic)( credit)?\s*:.{0,120}$",
@@ -29,10 +27,29 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
     .expect("furniture patterns compile")
 });
 
+/// Lines that are furniture whatever their length: tag lists, copyright lines.
+static LABELLED_FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        r"^(tags?|filed under|categories|topics|posted in|more on|related topics|see also)\s*:",
+        r"^(©|\(c\)|copyright\b)",
+    ])
+    .expect("labelled furniture patterns compile")
+});
+
+/// Sentences that make a short paragraph furniture: newsletter and app
+/// calls, author contact lines, social follow lines.
+static PROMO_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(sign up|subscribe|register|download|get|click here|follow (us|her|him|them|me)|have a (news )?tip|like us)\b.{0,160}\b(newsletter|inbox|delivered|subscription|our app|free app|on (twitter|facebook|instagram|x)|@|tips?)\b|\b(may|can) be reached (at|by)\b|^(contact|email) (the )?(author|reporter|writer)\b")
+        .expect("promo sentence pattern")
+});
+
+/// Longest paragraph that a promotional sentence turns into furniture, in words.
+const PROMO_PARAGRAPH_MAX_WORDS: usize = 45;
+
 /// Lines after which everything short is furniture too (a comment form, a
 /// list of recommended headlines).
 static TAIL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(leave a (reply|comment)|post a comment|\d* ?comments?|join the (conversation|discussion)|recommendations?|recommended( for you| stories| reading)?|related( articles| stories| posts| coverage| content)?|read (more|next|also)|more (from|on|stories)\b.*|you (may|might) (also )?(like|enjoy)|most (read|popular|viewed)|share this( article| story)?)$")
+    Regex::new(r"^(leave a (reply|comment)|post a comment|\d* ?comments?|\d* ?(comentários|comentarios|commenti|kommentare|commentaires|reacties|комментарии|отзывы)|(deixe|deja) (um |seu |un |tu )?comentário|deja un comentario|lascia un commento|laisser un commentaire|kommentar schreiben|добавить (отзыв|комментарий)|оставить комментарий|join the (conversation|discussion)|recommendations?|recommended( for you| stories| reading)?|related( articles| stories| posts| coverage| content)?|read (more|next|also)|more (from|on|stories)\b.*|you (may|might) (also )?(like|enjoy)|most (read|popular|viewed)|share this( article| story)?)$")
         .expect("tail marker compiles")
 });
 
@@ -49,7 +66,17 @@ fn folded(line: &str) -> String {
 /// True when the whole line is page furniture.
 pub fn is_furniture(line: &str) -> bool {
     let folded = folded(line);
-    !folded.is_empty() && word_total(&folded) <= 30 && FURNITURE.is_match(&folded)
+    if folded.is_empty() {
+        return false;
+    }
+    let words = word_total(&folded);
+    (words <= 30 && FURNITURE.is_match(&folded))
+        || LABELLED_FURNITURE.is_match(&folded)
+        || (words <= PROMO_PARAGRAPH_MAX_WORDS && has_promo_sentence(line))
+}
+
+fn has_promo_sentence(line: &str) -> bool {
+    crate::line_shape::sentences(line).iter().any(|sentence| PROMO_SENTENCE.is_match(sentence))
 }
 
 /// True when the line opens a trailing furniture section.
@@ -85,6 +112,9 @@ mod tests {
             "Tags: ports, strikes",
             "© 2025 The Harbour Gazette. All rights reserved.",
             "Click to share on X (Opens in new window)",
+            "Tags: ports, strikes, harbours, unions, shipping, Calder, labour, pay, talks, ferries, weather, tides, cranes, cargo, exports, imports, freight, berths, quays, docks, wharves, piers, boats, ships, crews, pilots, tugs",
+            "There is plenty more where that came from. Sign up for the Harbour Brief to get it delivered to your inbox.",
+            "Have a tip? Rhea Tamsin may be reached at rtamsin@harbourgazette.example.",
         ] {
             assert!(is_furniture(line), "{line}");
         }
@@ -97,6 +127,7 @@ mod tests {
             "Share prices fell 4 percent after the announcement.",
             "The union said it would sign up new members before the vote.",
             "Related talks are expected to resume next week, officials said.",
+            "Union members who sign up before Friday will get a vote on the offer, the union said in a newsletter sent to members on Monday.",
         ] {
             assert!(!is_furniture(line), "{line}");
         }

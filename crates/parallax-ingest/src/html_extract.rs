@@ -349,6 +349,16 @@ fn container_scores(document: &Html, blocks: &[Block]) -> HashMap<NodeId, f64> {
     scores
 }
 
+/// Least score of a sibling joining the best container (a few real paragraphs).
+const SIBLING_MIN_SCORE: f64 = 10.0;
+/// Least score of a sibling with the best container's own class (a body cut into like components).
+const SAME_CLASS_SIBLING_MIN_SCORE: f64 = 3.0;
+
+/// An element's class attribute, trimmed, when it has a non-empty one.
+fn class_of<'a>(node: NodeRef<'a, Node>) -> Option<&'a str> {
+    node.value().as_element().and_then(|e| e.attr("class")).map(str::trim).filter(|c| !c.is_empty())
+}
+
 /// Levels climbed from the best-scoring element to a semantic body marker.
 const MAX_CLIMB: usize = 6;
 
@@ -396,12 +406,17 @@ fn best_containers(document: &Html, blocks: &[Block]) -> Option<Vec<NodeId>> {
         scores.iter().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0))).map(|(id, score)| (*id, *score))?;
     let best = raise_container(document, &scores, best, best_score);
     let best_score = scores.get(&best).copied().unwrap_or(best_score).max(best_score);
-    let threshold = (best_score * 0.2).max(3.0);
+    let threshold = (best_score * 0.2).max(SIBLING_MIN_SCORE);
     let node = document.tree.get(best)?;
     let Some(parent) = node.parent() else { return Some(vec![best]) };
+    let best_class = class_of(node);
     let containers = parent
         .children()
-        .filter(|sibling| sibling.id() == best || scores.get(&sibling.id()).is_some_and(|s| *s >= threshold))
+        .filter(|sibling| {
+            let score = scores.get(&sibling.id()).copied().unwrap_or(0.0);
+            let same_class = best_class.is_some() && class_of(*sibling) == best_class;
+            sibling.id() == best || score >= threshold || (same_class && score >= SAME_CLASS_SIBLING_MIN_SCORE)
+        })
         .map(|sibling| sibling.id())
         .collect();
     Some(containers)
