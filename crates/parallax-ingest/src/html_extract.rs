@@ -84,7 +84,7 @@ const BLOCK_TAGS: &[&str] = &[
 
 /// Class or id words that mark boilerplate wherever they appear.
 static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|promo|advert|^ads?$|^ad-|-ad$|-ads$|ad-slot|adslot|sponsor|outbrain|taboola|cookie|consent|gdpr|gprd|popup|modal|breadcrumb|byline|caption|credit|^tags?$|tag-?list|author-bio|paywall|more-stories|read-?more|jump-link|skip-link|print-only|^(hidden|visually-hidden|sr-only|screen-reader-text|element-invisible|element-hidden|d-none)$)")
+    Regex::new(r"(?i)(comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|promo|advert|^ads?$|^ad-|-ad$|-ads$|ad-slot|adslot|sponsor|outbrain|taboola|cookie|consent|gdpr|gprd|popup|news-?ticker|breaking-news|modal|breadcrumb|byline|caption|credit|^tags?$|tag-?list|author-bio|paywall|more-stories|read-?more|jump-link|skip-link|print-only|^(hidden|visually-hidden|sr-only|screen-reader-text|element-invisible|element-hidden|d-none)$)")
         .expect("boilerplate pattern")
 });
 /// Class or id words that mark boilerplate unless the element also looks like content.
@@ -116,6 +116,8 @@ struct Block {
     /// The nearest enclosing block element.
     holder: NodeId,
     holder_tag: &'static str,
+    /// The block's first words are link text (a headline teaser).
+    starts_with_link: bool,
 }
 
 /// Extracts an article from an HTML page.
@@ -260,9 +262,7 @@ fn block_tag(node: NodeRef<'_, Node>) -> Option<&'static str> {
 
 /// Walks the tree once, iteratively, cutting text into blocks.
 fn collect_blocks(root: NodeRef<'_, Node>, skipping_rule: Skipping) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut buffer = String::new();
-    let mut link_chars = 0;
+    let mut walk = BlockWalk { blocks: Vec::new(), buffer: String::new(), link_chars: 0, starts_with_link: None };
     let mut link_depth = 0usize;
     let mut holders: Vec<(NodeId, &'static str)> = vec![(root.id(), "body")];
     let mut skipping: Option<NodeId> = None;
@@ -272,15 +272,12 @@ fn collect_blocks(root: NodeRef<'_, Node>, skipping_rule: Skipping) -> Vec<Block
                 if is_skipped(node, skipping_rule) {
                     skipping = Some(node.id());
                 } else if let Some(tag) = block_tag(node) {
-                    flush(&mut blocks, &mut buffer, &mut link_chars, holders.last());
+                    walk.flush(holders.last());
                     if tag != "br" && tag != "hr" {
                         holders.push((node.id(), tag));
                     }
                 } else if let Node::Text(text) = node.value() {
-                    buffer.push_str(text);
-                    if link_depth > 0 {
-                        link_chars += text.trim().chars().count();
-                    }
+                    walk.push_text(text, link_depth > 0);
                 } else if node.value().as_element().is_some_and(|e| e.name() == "a") {
                     link_depth += 1;
                 }
@@ -291,7 +288,7 @@ fn collect_blocks(root: NodeRef<'_, Node>, skipping_rule: Skipping) -> Vec<Block
                     skipping = None;
                 } else if skipping.is_none() {
                     if holders.last().is_some_and(|(id, _)| *id == node.id()) {
-                        flush(&mut blocks, &mut buffer, &mut link_chars, holders.last());
+                        walk.flush(holders.last());
                         holders.pop();
                     } else if node.value().as_element().is_some_and(|e| e.name() == "a") {
                         link_depth = link_depth.saturating_sub(1);
@@ -300,22 +297,41 @@ fn collect_blocks(root: NodeRef<'_, Node>, skipping_rule: Skipping) -> Vec<Block
             }
         }
     }
-    flush(&mut blocks, &mut buffer, &mut link_chars, holders.last());
-    blocks
+    walk.flush(holders.last());
+    walk.blocks
 }
 
-fn flush(
-    blocks: &mut Vec<Block>,
-    buffer: &mut String,
-    link_chars: &mut usize,
-    holder: Option<&(NodeId, &'static str)>,
-) {
-    let text = normalize_text(buffer);
-    buffer.clear();
-    if let (false, Some(&(holder, holder_tag))) = (text.is_empty(), holder) {
-        blocks.push(Block { text, link_chars: *link_chars, holder, holder_tag });
+/// The text gathered since the last block boundary.
+struct BlockWalk {
+    blocks: Vec<Block>,
+    buffer: String,
+    link_chars: usize,
+    /// Whether the first non-blank text of the block was link text.
+    starts_with_link: Option<bool>,
+}
+
+impl BlockWalk {
+    fn push_text(&mut self, text: &str, in_link: bool) {
+        let visible = text.trim().chars().count();
+        if visible > 0 && self.starts_with_link.is_none() {
+            self.starts_with_link = Some(in_link);
+        }
+        if in_link {
+            self.link_chars += visible;
+        }
+        self.buffer.push_str(text);
     }
-    *link_chars = 0;
+
+    fn flush(&mut self, holder: Option<&(NodeId, &'static str)>) {
+        let text = normalize_text(&self.buffer);
+        self.buffer.clear();
+        if let (false, Some(&(holder, holder_tag))) = (text.is_empty(), holder) {
+            let starts_with_link = self.starts_with_link.unwrap_or(false);
+            self.blocks.push(Block { text, link_chars: self.link_chars, holder, holder_tag, starts_with_link });
+        }
+        self.link_chars = 0;
+        self.starts_with_link = None;
+    }
 }
 
 fn link_density(block: &Block) -> f64 {
@@ -439,7 +455,11 @@ fn container_paragraphs(
     draft: &mut ArticleDraft,
 ) -> Vec<Paragraph> {
     let mut paragraphs = Vec::new();
+    let teaser_lists = teaser_lists(document, blocks);
     for block in blocks.iter().filter(|b| is_inside(document, b.holder, containers)) {
+        if block.holder_tag == "li" && list_of(document, block).is_some_and(|list| teaser_lists.contains(&list)) {
+            continue;
+        }
         if block.holder_tag == "h1" || (link_density(block) > 0.6 && word_count(&block.text) < 30) {
             continue;
         }
@@ -452,6 +472,34 @@ fn container_paragraphs(
         paragraphs.push(block_paragraph(block));
     }
     paragraphs
+}
+
+/// Items in a list before it can be a list of teasers.
+const TEASER_LIST_MIN_ITEMS: usize = 3;
+
+fn list_of(document: &Html, block: &Block) -> Option<NodeId> {
+    document.tree.get(block.holder)?.parent().map(|list| list.id())
+}
+
+/// Lists of teasers: items that open with a link (the headline) and end
+/// truncated ("..."): other pages' summaries, not this page's body.
+fn teaser_lists(document: &Html, blocks: &[Block]) -> Vec<NodeId> {
+    let mut items: HashMap<NodeId, (usize, usize, usize)> = HashMap::new();
+    for block in blocks.iter().filter(|b| b.holder_tag == "li") {
+        if let Some(list) = list_of(document, block) {
+            let entry = items.entry(list).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(block.starts_with_link);
+            entry.2 += usize::from(block.text.ends_with("...") || block.text.ends_with('…'));
+        }
+    }
+    items
+        .into_iter()
+        .filter(|(_, (total, linked, truncated))| {
+            *total >= TEASER_LIST_MIN_ITEMS && *linked * 5 >= *total * 4 && *truncated * 2 >= *total
+        })
+        .map(|(list, _)| list)
+        .collect()
 }
 
 /// A byline or date line left in the body is moved into the metadata.
