@@ -84,7 +84,7 @@ const BLOCK_TAGS: &[&str] = &[
 
 /// Class or id words that mark boilerplate wherever they appear.
 static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|promo|advert|^ads?$|^ad-|-ad$|-ads$|ad-slot|adslot|sponsor|outbrain|taboola|cookie|consent|gdpr|gprd|popup|news-?ticker|breaking-news|modal|breadcrumb|byline|caption|credit|^tags?$|tag-?list|author-bio|paywall|more-stories|read-?more|jump-link|skip-link|print-only|^(hidden|visually-hidden|sr-only|screen-reader-text|element-invisible|element-hidden|d-none)$)")
+    Regex::new(r"(?i)(comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|promo|advert|^ads?$|^ad-|-ad$|-ads$|ad-slot|adslot|sponsor|outbrain|taboola|cookie|consent|gdpr|gprd|popup|news-?ticker|breaking-news|modal|breadcrumb|byline|caption|credit|^tags?$|tag-?list|author-bio|more-stories|read-?more|jump-link|skip-link|print-only|^(hidden|visually-hidden|sr-only|screen-reader-text|element-invisible|element-hidden|d-none)$)")
         .expect("boilerplate pattern")
 });
 /// Class or id words that mark boilerplate unless the element also looks like content.
@@ -456,7 +456,9 @@ fn container_paragraphs(
 ) -> Vec<Paragraph> {
     let mut paragraphs = Vec::new();
     let teaser_lists = teaser_lists(document, blocks);
-    for block in blocks.iter().filter(|b| is_inside(document, b.holder, containers)) {
+    let marked_bodies = marked_bodies(document);
+    let kept = |b: &&Block| is_inside(document, b.holder, containers) || is_inside(document, b.holder, &marked_bodies);
+    for block in blocks.iter().filter(kept) {
         if block.holder_tag == "li" && list_of(document, block).is_some_and(|list| teaser_lists.contains(&list)) {
             continue;
         }
@@ -472,6 +474,18 @@ fn container_paragraphs(
         paragraphs.push(block_paragraph(block));
     }
     paragraphs
+}
+
+/// Elements the page itself marks as the article body (`itemprop="articleBody"`):
+/// their text always belongs to the article, wherever the best container is.
+fn marked_bodies(document: &Html) -> Vec<NodeId> {
+    document
+        .tree
+        .nodes()
+        .filter(|node| node.value().as_element().is_some_and(|e| e.attr("itemprop") == Some("articleBody")))
+        .filter(|node| !matches!(node.value().as_element().map(|e| e.name()), Some("html" | "body")))
+        .map(|node| node.id())
+        .collect()
 }
 
 /// Items in a list before it can be a list of teasers.
