@@ -23,14 +23,28 @@ const BODY_AFTER_TAIL_WORDS: usize = 40;
 /// Longest subhead, in words.
 pub const SUBHEAD_MAX_WORDS: usize = 12;
 
-/// Tidies `units`. With `detect_subheads`, short headline-shaped body lines
-/// followed by body text become subheads (plain text has no markup to say so).
-pub fn tidy_body(units: Vec<Paragraph>, detect_subheads: bool) -> TidyBody {
+/// How a source's layout is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Plain text without markup: subheads are recognised by shape, and any
+    /// repeated paragraph is a capture error (a block printed twice).
+    Unmarked,
+    /// Markup says what is a heading; a paragraph repeated further on is the
+    /// page's own structure (a meal plan, a chorus), so only a paragraph
+    /// repeated right after itself is dropped.
+    Marked,
+}
+
+/// Tidies `units` read with `layout`.
+pub fn tidy_body(units: Vec<Paragraph>, layout: Layout) -> TidyBody {
     let mut tidy = TidyBody::default();
     let kept = drop_furniture(units, &mut tidy);
-    let kept = if detect_subheads { mark_subheads(kept, &mut tidy) } else { kept };
+    let kept = if layout == Layout::Unmarked { mark_subheads(kept, &mut tidy) } else { kept };
     let kept = kept.into_iter().map(split_label).collect();
-    tidy.paragraphs = drop_repeats(kept, &mut tidy.repeats_removed);
+    tidy.paragraphs = match layout {
+        Layout::Unmarked => drop_repeats(kept, &mut tidy.repeats_removed),
+        Layout::Marked => drop_adjacent_repeats(kept, &mut tidy.repeats_removed),
+    };
     tidy
 }
 
@@ -105,15 +119,27 @@ fn drop_repeats(paragraphs: Vec<Paragraph>, removed: &mut usize) -> Vec<Paragrap
     out
 }
 
+fn drop_adjacent_repeats(paragraphs: Vec<Paragraph>, removed: &mut usize) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::with_capacity(paragraphs.len());
+    for paragraph in paragraphs {
+        if out.last().is_some_and(|last| repeat_key(last) == repeat_key(&paragraph)) {
+            *removed += 1;
+            continue;
+        }
+        out.push(paragraph);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const LONG: &str = "The harbour board met on Monday to discuss the strike and the ships waiting outside the port.";
 
-    fn check(lines: &[&str], subheads: bool, expect: &[&str], expect_debris: &[&str]) {
+    fn check(lines: &[&str], layout: Layout, expect: &[&str], expect_debris: &[&str]) {
         let units = lines.iter().map(|l| Paragraph::body(*l)).collect();
-        let tidy = tidy_body(units, subheads);
+        let tidy = tidy_body(units, layout);
         let got: Vec<String> = tidy
             .paragraphs
             .iter()
@@ -131,7 +157,7 @@ mod tests {
     fn comment_form_is_cut() {
         check(
             &[LONG, "Leave a Reply", "Your email will never be published. Required fields are marked *", "Name *"],
-            true,
+            Layout::Unmarked,
             &[LONG],
             &["Leave a Reply", "Your email will never be published. Required fields are marked *", "Name *"],
         );
@@ -141,7 +167,7 @@ mod tests {
     fn recommendations_list_is_cut() {
         check(
             &[LONG, "Recommendations", "Storm Closes Coastal Road", "Recommendations"],
-            true,
+            Layout::Unmarked,
             &[LONG],
             &["Recommendations", "Storm Closes Coastal Road", "Recommendations"],
         );
@@ -152,7 +178,7 @@ mod tests {
         let labelled = "Looking Ahead: The council will vote on the revised harbour plan next month, officials said.";
         check(
             &[LONG, "What Comes Next", labelled, LONG, "Share this article"],
-            true,
+            Layout::Unmarked,
             &[
                 LONG,
                 "## What Comes Next",
@@ -163,7 +189,13 @@ mod tests {
     }
 
     #[test]
-    fn without_subhead_detection_short_lines_stay_body() {
-        check(&[LONG, "What Comes Next", LONG], false, &[LONG, "What Comes Next"], &[]);
+    fn marked_layout_keeps_short_lines_and_distant_repeats() {
+        const OTHER: &str = "Ships queued outside the harbour wall for a second night as the talks went on.";
+        check(
+            &[LONG, "What Comes Next", LONG, OTHER, OTHER],
+            Layout::Marked,
+            &[LONG, "What Comes Next", LONG, OTHER],
+            &[],
+        );
     }
 }

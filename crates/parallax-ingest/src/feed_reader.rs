@@ -3,7 +3,7 @@
 //! published (else updated) date and authors, the feed's title as outlet.
 
 use crate::article_draft::ArticleDraft;
-use crate::body_tidy::tidy_body;
+use crate::body_tidy::{tidy_body, Layout};
 use crate::html_extract::fragment_paragraphs;
 use crate::reject_reason::RejectReason;
 use feed_rs::model::{Entry, Feed};
@@ -22,7 +22,7 @@ fn entry_draft(feed: &Feed, entry: &Entry) -> ArticleDraft {
         .and_then(|c| c.body.clone())
         .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
         .unwrap_or_default();
-    let tidy = tidy_body(fragment_paragraphs(&body_html), false);
+    let tidy = tidy_body(fragment_paragraphs(&body_html), Layout::Marked);
     let authors: Vec<&str> = entry.authors.iter().map(|a| a.name.as_str()).filter(|n| !n.is_empty()).collect();
     let published = match entry.published.or(entry.updated) {
         Some(at) => Published::Instant { at, source: DateSource::Feed },

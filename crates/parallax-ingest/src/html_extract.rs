@@ -6,7 +6,7 @@
 //! boxes, captions) are skipped before they can vote.
 
 use crate::article_draft::ArticleDraft;
-use crate::body_tidy::tidy_body;
+use crate::body_tidy::{tidy_body, Layout};
 use crate::date_parse::parse_date_line;
 use crate::html_decode::decode_html;
 use crate::html_metadata::read_metadata;
@@ -84,7 +84,7 @@ const BLOCK_TAGS: &[&str] = &[
 
 /// Class or id words that mark boilerplate wherever they appear.
 static STRONG_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|promo|advert|^ads?$|^ad-|-ad$|-ads$|ad-slot|adslot|sponsor|outbrain|taboola|cookie|consent|gdpr|gprd|popup|news-?ticker|breaking-news|modal|breadcrumb|byline|caption|credit|^tags?$|tag-?list|author-bio|more-stories|read-?more|jump-link|skip-link|print-only|^(hidden|visually-hidden|sr-only|screen-reader-text|element-invisible|element-hidden|d-none)$)")
+    Regex::new(r"(?i)(comment|disqus|share|sharing|social|related|recommend|newsletter|subscri|signup|sign-up|promo|advert|^ads?$|^ad-|-ad$|-ads$|ad-slot|adslot|sponsor|outbrain|taboola|cookie|consent|gdpr|gprd|popup|popover|tooltip|hovercard|rollover|news-?ticker|breaking-news|modal|breadcrumb|byline|caption|credit|^tags?$|tag-?list|author-bio|more-stories|read-?more|jump-link|skip-link|print-only|^(hidden|visually-hidden|sr-only|screen-reader-text|element-invisible|element-hidden|d-none)$)")
         .expect("boilerplate pattern")
 });
 /// Class or id words that mark boilerplate unless the element also looks like content.
@@ -144,7 +144,7 @@ pub fn extract_html(bytes: &[u8], url_hint: Option<&str>) -> Result<ArticleDraft
     {
         paragraphs = json_ld_body.split('\n').map(str::trim).filter(|l| !l.is_empty()).map(Paragraph::body).collect();
     }
-    let tidy = tidy_body(paragraphs, false);
+    let tidy = tidy_body(paragraphs, Layout::Marked);
     let standfirst = metadata.standfirst.filter(|s| Some(s) != draft.title.as_ref());
     draft.paragraphs = tidy.paragraphs.into_iter().filter(|p| Some(&p.text) != standfirst.as_ref()).collect();
     draft.standfirst.extend(standfirst);

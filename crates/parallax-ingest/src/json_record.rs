@@ -2,7 +2,7 @@
 //! those of trafilatura's and news-please's JSON output.
 
 use crate::article_draft::ArticleDraft;
-use crate::body_tidy::tidy_body;
+use crate::body_tidy::{tidy_body, Layout};
 use crate::date_parse::{parse_date_line, parse_machine_date};
 use crate::reject_reason::RejectReason;
 use parallax_model::{DateSource, Paragraph, Published};
@@ -33,7 +33,7 @@ pub fn draft_from_json(value: &Value) -> Result<ArticleDraft, RejectReason> {
         published: published_field(object)?,
         ..ArticleDraft::default()
     };
-    let tidy = tidy_body(read_paragraphs(object)?, true);
+    let tidy = tidy_body(read_paragraphs(object)?, Layout::Unmarked);
     draft.paragraphs = tidy.paragraphs;
     draft.debris = tidy.debris;
     draft.repeats_removed = tidy.repeats_removed;

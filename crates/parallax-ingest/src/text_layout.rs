@@ -6,7 +6,7 @@
 //! handed to [`crate::body_tidy`].
 
 use crate::article_draft::ArticleDraft;
-use crate::body_tidy::tidy_body;
+use crate::body_tidy::{tidy_body, Layout};
 use crate::date_parse::parse_date_line;
 use crate::furniture::is_furniture;
 use crate::line_shape::{ends_sentence, is_headline_like, parse_byline, sentences};
@@ -25,7 +25,7 @@ pub fn parse_capture(text: &str) -> ArticleDraft {
     let mut draft = ArticleDraft::default();
     let body_start = read_header(&units, &mut draft);
     let body_units = units[body_start..].iter().map(|u| Paragraph::body(u.as_str())).collect();
-    let tidy = tidy_body(body_units, true);
+    let tidy = tidy_body(body_units, Layout::Unmarked);
     draft.paragraphs = tidy.paragraphs;
     draft.debris.extend(tidy.debris);
     draft.repeats_removed += tidy.repeats_removed;
