@@ -29,6 +29,10 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("prefix")
 });
 
+static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,5}\b)?\s*[,|•·–-]?\s*").expect("leading time")
+});
+
 static MONTH_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(.*)$",
@@ -106,6 +110,7 @@ pub fn parse_date_line(line: &str) -> Option<ParsedDate> {
         return None;
     }
     let rest = PREFIX.find(line).map_or(line, |m| &line[m.end()..]).trim();
+    let rest = LEADING_TIME.find(rest).map_or(rest, |m| &rest[m.end()..]).trim();
     if let Some(parsed) = parse_machine_date(rest) {
         return Some(parsed);
     }
@@ -149,6 +154,7 @@ mod tests {
         check("9 September 2025", day(2025, 9, 9));
         check("Sept 9, 2025", day(2025, 9, 9));
         check("Updated 14 March 2024 | 18:05", day(2024, 3, 14));
+        check("Published 2:16 a.m. EST Nov. 20, 2019", day(2019, 11, 20));
         check("August 9, 2025, the president said", None);
         check("Mexico Rejects US Military Intervention", None);
         check("2025-13-40", None);

@@ -23,6 +23,8 @@ static FURNITURE: LazyLock<RegexSet> = LazyLock::new(|| {
         r"all rights reserved\.?$",
         r"^(this article|this story) (was|has been) (originally )?(published|updated)\b.{0,80}$",
         r"^(image|photo|picture|video|graphic)( credit)?\s*:.{0,120}$",
+        r"\b(requires|enable|turn on) javascript\b",
+        r"^\[\w+[^\]]*\].*\[/\w+\]$",
     ])
     .expect("furniture patterns compile")
 });
@@ -112,6 +114,8 @@ mod tests {
             "Tags: ports, strikes",
             "© 2025 The Harbour Gazette. All rights reserved.",
             "Click to share on X (Opens in new window)",
+            "This slideshow requires JavaScript.",
+            "[button link=\"https://harbourgazette.example/tips\" type=\"big\"] Send us your tips[/button]",
             "Tags: ports, strikes, harbours, unions, shipping, Calder, labour, pay, talks, ferries, weather, tides, cranes, cargo, exports, imports, freight, berths, quays, docks, wharves, piers, boats, ships, crews, pilots, tugs",
             "There is plenty more where that came from. Sign up for the Harbour Brief to get it delivered to your inbox.",
             "Have a tip? Rhea Tamsin may be reached at rtamsin@harbourgazette.example.",

@@ -462,7 +462,9 @@ fn container_paragraphs(
         if block.holder_tag == "li" && list_of(document, block).is_some_and(|list| teaser_lists.contains(&list)) {
             continue;
         }
-        if block.holder_tag == "h1" || (link_density(block) > 0.6 && word_count(&block.text) < 30) {
+        let navigation_links =
+            link_density(block) > 0.6 && word_count(&block.text) < 30 && !is_printed_url(&block.text);
+        if block.holder_tag == "h1" || navigation_links {
             continue;
         }
         if word_count(&block.text) <= 8 && take_header_line(&block.text, draft) {
@@ -486,6 +488,12 @@ fn marked_bodies(document: &Html) -> Vec<NodeId> {
         .filter(|node| !matches!(node.value().as_element().map(|e| e.name()), Some("html" | "body")))
         .map(|node| node.id())
         .collect()
+}
+
+/// A block whose text is a URL printed in the article (a cited link), not navigation.
+fn is_printed_url(text: &str) -> bool {
+    let text = text.trim();
+    (text.starts_with("http://") || text.starts_with("https://") || text.starts_with("www.")) && !text.contains(' ')
 }
 
 /// Items in a list before it can be a list of teasers.
