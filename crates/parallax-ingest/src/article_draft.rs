@@ -21,6 +21,8 @@ pub struct ArticleDraft {
     pub paragraphs: Vec<Paragraph>,
     pub debris: Vec<String>,
     pub repeats_removed: usize,
+    /// How sure the HTML extractor is that it found the article, in [0, 1].
+    pub extraction_confidence: Option<f32>,
 }
 
 /// Longest inferred title, in words.
@@ -62,6 +64,7 @@ impl ArticleDraft {
             paragraphs,
             debris: self.debris.iter().map(|d| normalize_text(d)).collect(),
             repeats_removed: self.repeats_removed,
+            extraction_confidence: self.extraction_confidence,
             provenance,
             ingested_at,
         };

@@ -40,6 +40,7 @@ fn entry_draft(feed: &Feed, entry: &Entry) -> ArticleDraft {
         paragraphs: tidy.paragraphs,
         debris: tidy.debris,
         repeats_removed: tidy.repeats_removed,
+        extraction_confidence: None,
     }
 }
 

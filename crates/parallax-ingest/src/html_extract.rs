@@ -120,9 +120,14 @@ struct Block {
     starts_with_link: bool,
 }
 
+/// Bytes of HTML considered: pages beyond it are cut (the largest page of
+/// the extraction benchmark is 1.5 MB), so a huge page costs bounded time.
+pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
+
 /// Extracts an article from an HTML page.
 pub fn extract_html(bytes: &[u8], url_hint: Option<&str>) -> Result<ArticleDraft, RejectReason> {
-    let (text, _) = decode_html(bytes);
+    let (mut text, _) = decode_html(&bytes[..bytes.len().min(MAX_HTML_BYTES)]);
+    truncate_at_char_boundary(&mut text, MAX_HTML_BYTES);
     let document = Html::parse_document(&text);
     let metadata = read_metadata(&document, url_hint);
     let mut draft = ArticleDraft {
@@ -135,10 +140,11 @@ pub fn extract_html(bytes: &[u8], url_hint: Option<&str>) -> Result<ArticleDraft
         language: metadata.language,
         ..ArticleDraft::default()
     };
-    let mut paragraphs = main_text(&document, Skipping::TagsAndClasses, &mut draft);
+    let (mut paragraphs, mut found) = main_text(&document, Skipping::TagsAndClasses, &mut draft);
     if body_words(&paragraphs) < MIN_ARTICLE_WORDS {
-        paragraphs = main_text(&document, Skipping::TagsOnly, &mut draft);
+        (paragraphs, found) = main_text(&document, Skipping::TagsOnly, &mut draft);
     }
+    let has_json_ld_body = metadata.json_ld_body.is_some();
     if let Some(json_ld_body) =
         metadata.json_ld_body.filter(|b| word_count(b) > 2 * body_words(&paragraphs).max(MIN_ARTICLE_WORDS))
     {
@@ -154,7 +160,38 @@ pub fn extract_html(bytes: &[u8], url_hint: Option<&str>) -> Result<ArticleDraft
     if words < MIN_ARTICLE_WORDS {
         return Err(RejectReason::NotAnArticle(format!("only {words} words of main text")));
     }
+    found.marked |= has_json_ld_body;
+    draft.extraction_confidence = Some(found.confidence(words));
     Ok(draft)
+}
+
+fn truncate_at_char_boundary(text: &mut String, max: usize) {
+    if text.len() > max {
+        let cut = (0..=max).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0);
+        text.truncate(cut);
+    }
+}
+
+/// What the main-text search found, for the confidence score.
+#[derive(Default)]
+struct Found {
+    /// Share of the page's prose that lies in the chosen containers.
+    prose_share: f64,
+    /// The page marks its article body (itemprop, article-body class, JSON-LD articleBody).
+    marked: bool,
+}
+
+/// Body words at which length stops adding confidence.
+const CONFIDENT_WORDS: f64 = 300.0;
+
+impl Found {
+    /// A score in [0, 1]: how much of the page's prose the article holds
+    /// (0.5), how long it is (0.3), whether the page marks its body (0.2).
+    fn confidence(&self, words: usize) -> f32 {
+        let length = (words as f64 / CONFIDENT_WORDS).min(1.0);
+        let marked = if self.marked { 1.0 } else { 0.0 };
+        (0.5 * self.prose_share + 0.3 * length + 0.2 * marked) as f32
+    }
 }
 
 /// Why the extractor chose what it chose: each text block of the first pass
@@ -194,12 +231,21 @@ fn body_words(paragraphs: &[Paragraph]) -> usize {
 }
 
 /// The paragraphs of the page's main container, skipping boilerplate as `skipping` says.
-fn main_text(document: &Html, skipping: Skipping, draft: &mut ArticleDraft) -> Vec<Paragraph> {
+fn main_text(document: &Html, skipping: Skipping, draft: &mut ArticleDraft) -> (Vec<Paragraph>, Found) {
     let blocks = collect_blocks(document.tree.root(), skipping);
-    match best_containers(document, &blocks) {
-        Some(containers) => container_paragraphs(document, &blocks, &containers, draft),
-        None => Vec::new(),
-    }
+    let Some(containers) = best_containers(document, &blocks) else { return (Vec::new(), Found::default()) };
+    let prose_chars = |inside: bool| -> usize {
+        blocks
+            .iter()
+            .filter(|b| is_prose(b) && is_inside(document, b.holder, &containers) == inside)
+            .map(|b| b.text.len())
+            .sum()
+    };
+    let (inside, outside) = (prose_chars(true), prose_chars(false));
+    let marked = !marked_bodies(document).is_empty()
+        || containers.iter().any(|id| document.tree.get(*id).is_some_and(is_body_marker));
+    let found = Found { prose_share: inside as f64 / (inside + outside).max(1) as f64, marked };
+    (container_paragraphs(document, &blocks, &containers, draft), found)
 }
 
 /// Paragraphs of an HTML fragment (a feed entry's content), every block kept.
@@ -537,4 +583,122 @@ fn take_header_line(text: &str, draft: &mut ArticleDraft) -> bool {
         return true;
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const P1: &str = "Dockworkers at the Port of Calder walked off the job on Monday, halting cargo at the busiest harbour in the north.";
+    const P2: &str =
+        "The union wants a nine percent rise, while the harbour board has offered four percent spread over two years.";
+    const P3: &str =
+        "Ships queued outside the breakwater for a second night as neither side called for new talks, officials said.";
+
+    fn page(head: &str, body: &str) -> String {
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">{head}</head><body>{body}</body></html>"
+        )
+    }
+
+    fn article_body(inner: &str) -> String {
+        format!("<article><h1>Calder Strike Begins</h1><div class=\"article-body\"><p>{P1}</p><p>{P2}</p>{inner}<p>{P3}</p></div></article>")
+    }
+
+    /// Extracts `html` and checks the body is exactly `expect` (in order).
+    fn check(html: &str, expect: &[&str]) -> ArticleDraft {
+        let draft = extract_html(html.as_bytes(), None).expect("an article");
+        let got: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(got, expect);
+        draft
+    }
+
+    #[test]
+    fn comment_sections_are_not_body() {
+        let comments = "<section id=\"comments\"><h3>2 comments</h3><div class=\"comment\"><p>“This strike is a disgrace and everyone knows it,” wrote a reader who lives near the port.</p></div></section><div id=\"respond\" class=\"comment-respond\"><h3>Leave a Reply</h3><form><p>Your email will never be published.</p><textarea></textarea></form></div>";
+        check(&page("", &format!("{}{comments}", article_body(""))), &[P1, P2, P3]);
+    }
+
+    #[test]
+    fn related_and_recommended_blocks_are_not_body() {
+        let related = "<aside class=\"related\"><h3>Related stories</h3><ul><li><a href=\"/a\">Harbour board names a new chief engineer for the container terminal</a></li></ul></aside><div class=\"recommended-for-you\"><p>Tram fares in Northfield will rise by ten percent in June, the transport authority said.</p></div>";
+        check(&page("", &article_body(related)), &[P1, P2, P3]);
+    }
+
+    #[test]
+    fn newsletter_and_share_furniture_are_not_body() {
+        let inner = "<div class=\"share-bar\"><a href=\"#\">Share on Facebook</a> <a href=\"#\">Share on X</a></div><div class=\"newsletter-signup\"><p>Get the Morning Tide delivered to your inbox every day, free of charge.</p></div><p>Sign up for our morning newsletter to get the day's news in your inbox.</p><p>Advertisement</p>";
+        check(&page("", &article_body(inner)), &[P1, P2, P3]);
+    }
+
+    #[test]
+    fn bylines_dates_and_captions_leave_the_body() {
+        let inner = "<p>By Rhea Tamsin</p><p>Published: March 3, 2025</p><figure><img src=\"x.jpg\"><figcaption>Photo: cranes idle at the north quay on Monday afternoon.</figcaption></figure>";
+        let draft = check(&page("", &article_body(inner)), &[P1, P2, P3]);
+        assert_eq!(draft.byline.as_deref(), Some("Rhea Tamsin"));
+        assert_eq!(draft.published.display(), "2025-03-03");
+    }
+
+    #[test]
+    fn teaser_lists_go_and_printed_links_stay() {
+        let teasers = "<ul><li><a href=\"/1\">Ferry fares rise</a> Fares on the island ferry will rise in June, the operator said on...</li><li><a href=\"/2\">Bridge reopens</a> The Tessaly bridge reopened after three weeks of repairs to its...</li><li><a href=\"/3\">Tram strike off</a> Tram drivers called off their strike after the authority offered...</li></ul>";
+        let inner = format!("{teasers}<p><a href=\"https://harbourgazette.example/report\">https://harbourgazette.example/report</a></p>");
+        check(&page("", &article_body(&inner)), &[P1, P2, "https://harbourgazette.example/report", P3]);
+    }
+
+    #[test]
+    fn body_split_over_sibling_sections_is_joined() {
+        let body = format!("<main><div class=\"story-part\"><p>{P1}</p><p>{P2}</p></div><div class=\"promo\"><p>Subscribe today.</p></div><div class=\"story-part\"><p>{P3}</p><p>{P1} Again, in other words.</p></div></main>");
+        check(&page("", &body), &[P1, P2, P3, &format!("{P1} Again, in other words.")]);
+    }
+
+    #[test]
+    fn metadata_prefers_json_ld_and_keeps_modified_apart() {
+        let head = r#"<link rel="canonical" href="https://harbourgazette.example/2020/01/01/strike"><meta property="og:site_name" content="The Harbour Gazette"><script type="application/ld+json">{"@type":"NewsArticle","headline":"Calder Strike Begins","datePublished":"2025-03-03T16:40:00+01:00","dateModified":"2025-03-04T09:00:00+01:00","author":{"name":"Rhea Tamsin"}}</script>"#;
+        let draft = check(&page(head, &article_body("")), &[P1, P2, P3]);
+        assert_eq!(draft.published.display(), "2025-03-03T15:40:00Z");
+        assert_eq!(draft.modified.display(), "2025-03-04T08:00:00Z");
+        assert_eq!(draft.url.as_deref(), Some("https://harbourgazette.example/2020/01/01/strike"));
+        assert_eq!(draft.outlet.as_deref(), Some("The Harbour Gazette"));
+        assert_eq!(draft.title.as_deref(), Some("Calder Strike Begins"));
+        assert!(draft.extraction_confidence.is_some_and(|c| c > 0.5));
+    }
+
+    #[test]
+    fn http_equiv_charset_is_honoured() {
+        let mut bytes = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"></head><body><article><p>".to_vec();
+        bytes.extend_from_slice(P1.as_bytes());
+        bytes.extend_from_slice(b" Caf\xe9 owners on the quay said trade had halved since the ships stopped coming in.</p></article></body></html>");
+        let draft = extract_html(&bytes, None).unwrap();
+        assert!(draft.paragraphs[0].text.contains("Café owners"));
+    }
+
+    #[test]
+    fn malformed_html_still_gives_its_text() {
+        let html = format!(
+            "<html><body><div class=\"story\"><p>{P1}<p>{P2}<div><b>unclosed <i>tags<p>{P3}</div></span></table>"
+        );
+        let draft = extract_html(html.as_bytes(), None).unwrap();
+        let text: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert!(text.contains(&P1) && text.contains(&P2) && text.contains(&P3), "{text:?}");
+    }
+
+    #[test]
+    fn pages_that_are_not_articles_say_why() {
+        let nav_only = page("", "<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li></ul></nav><footer>© 2025 The Harbour Gazette</footer>");
+        let reason = extract_html(nav_only.as_bytes(), None).unwrap_err();
+        assert!(matches!(reason, RejectReason::NotAnArticle(_)), "{reason}");
+        let listing = page("", "<div class=\"index\"><a href=\"/1\">Ferry fares rise</a><a href=\"/2\">Bridge reopens</a><a href=\"/3\">Tram strike off</a></div>");
+        assert!(matches!(extract_html(listing.as_bytes(), None), Err(RejectReason::NotAnArticle(_))));
+    }
+
+    #[test]
+    fn huge_pages_are_capped() {
+        let mut html = page("", &article_body("")).replace("</body></html>", "");
+        html.push_str("<!-- ");
+        html.push_str(&"padding ".repeat(50 * 1024 * 1024 / 8));
+        html.push_str(" --></body></html>");
+        assert!(html.len() > 50 * 1024 * 1024);
+        check(&html, &[P1, P2, P3]);
+    }
 }

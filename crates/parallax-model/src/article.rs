@@ -28,6 +28,10 @@ pub struct Article {
     pub debris: Vec<String>,
     /// How many repeated paragraphs were dropped.
     pub repeats_removed: usize,
+    /// How sure main-text extraction is that it found the article, in [0, 1]
+    /// (HTML sources only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extraction_confidence: Option<f32>,
     pub provenance: Provenance,
     pub ingested_at: DateTime<Utc>,
 }

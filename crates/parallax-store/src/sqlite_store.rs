@@ -220,6 +220,7 @@ mod tests {
             paragraphs: vec![Paragraph::body(text)],
             debris: vec![],
             repeats_removed: 0,
+            extraction_confidence: None,
             provenance: Provenance { file: "a.txt".into(), record: RecordLocator::Whole, format: SourceFormat::Text },
             ingested_at: Utc::now(),
         };

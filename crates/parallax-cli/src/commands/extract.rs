@@ -81,6 +81,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
             "language": article.language,
             "standfirst": article.standfirst,
             "paragraphs": article.paragraphs,
+            "confidence": article.extraction_confidence,
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&object)?)?;
     } else {
