@@ -303,3 +303,47 @@ fn exported_json_lines_ingest_back_to_the_same_articles() {
     };
     assert_eq!(strip(dump(second.path())), strip(dump(first.path())));
 }
+
+fn f1_row(table: &str, system: &str) -> (f64, f64) {
+    let row = table.lines().find(|l| l.starts_with(system)).unwrap_or_else(|| panic!("no {system} row in:\n{table}"));
+    let numbers: Vec<f64> = row.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    (numbers[0], numbers[2])
+}
+
+#[test]
+fn eval_extract_scores_a_benchmark_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("html")).unwrap();
+    std::fs::create_dir_all(dir.path().join("reference-outputs")).unwrap();
+    let body = "Workers finished repairing the Calder pier on Thursday, two days ahead of schedule, the harbour board said.\n\nFerries will use the repaired berth from Monday morning, and the old timetable returns in June.";
+    let html = format!("<html><body><nav><a href=\"/\">Home</a></nav><article><h1>Pier Repaired</h1>{}</article><footer>© 2025 The Harbour Gazette</footer></body></html>",
+        body.split("\n\n").map(|p| format!("<p>{p}</p>")).collect::<String>());
+    std::fs::write(dir.path().join("html/page1.html.gz"), gzip(html.as_bytes())).unwrap();
+    let truth = serde_json::json!({"page1": {"articleBody": body, "url": "https://harbourgazette.example/pier"}});
+    std::fs::write(dir.path().join("ground-truth.json"), truth.to_string()).unwrap();
+    let half = serde_json::json!({"output": {"page1": {"articleBody": body.split("\n\n").next().unwrap()}}});
+    std::fs::write(dir.path().join("reference-outputs/halfway.json"), half.to_string()).unwrap();
+    let output = run(Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["eval", "extract", "--resamples", "20"])
+        .arg(dir.path()));
+    let table = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(f1_row(&table, "parallax"), (1.0, 1.0), "{table}");
+    let (f1, precision) = f1_row(&table, "halfway");
+    assert!(f1 < 0.8 && precision == 1.0, "{table}");
+}
+
+#[test]
+fn extraction_quality_on_the_public_benchmark() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/extraction");
+    if !dir.join("ground-truth.json").exists() {
+        eprintln!("SKIPPED: ../shared/data/extraction is absent; extraction quality not checked");
+        return;
+    }
+    let output =
+        run(Command::new(env!("CARGO_BIN_EXE_parallax")).args(["eval", "extract", "--resamples", "20"]).arg(&dir));
+    let table = String::from_utf8(output.stdout).unwrap();
+    let (f1, precision) = f1_row(&table, "parallax");
+    assert!(f1 >= 0.975 && precision >= 0.97, "extraction regressed:\n{table}");
+    let (best_other, _) = f1_row(&table, "rs_trafilatura");
+    assert!(f1 > best_other, "{table}");
+}

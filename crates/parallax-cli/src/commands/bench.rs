@@ -15,6 +15,22 @@ pub enum BenchCommand {
     /// sample corpus replicated to N documents, building articles on one
     /// core in memory and ingesting end to end (parallel build + store).
     Ingest(BenchIngestArgs),
+    /// Main-text extraction speed on a benchmark directory (html/*.html.gz):
+    /// pages are decompressed into memory first, then extracted on one
+    /// core; pages/s and ms/page as medians over runs, and peak memory.
+    Extract(BenchExtractArgs),
+}
+
+#[derive(Args)]
+pub struct BenchExtractArgs {
+    /// Directory with html/<id>.html.gz pages (e.g. ../shared/data/extraction).
+    dir: PathBuf,
+    /// Runs over all pages; the median is reported.
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -33,6 +49,7 @@ pub struct BenchIngestArgs {
 pub fn run(command: BenchCommand) -> anyhow::Result<()> {
     match command {
         BenchCommand::Ingest(args) => bench_ingest(args),
+        BenchCommand::Extract(args) => bench_extract(args),
     }
 }
 
@@ -156,4 +173,50 @@ fn ingest_end_to_end(docs: &[Vec<u8>], html: bool) -> anyhow::Result<f64> {
         bail!("bench corpus: stored {} of {} documents ({:?})", summary.stored, docs.len(), summary.rejected_by_reason);
     }
     Ok(docs.len() as f64 / seconds)
+}
+
+fn read_gzipped_pages(dir: &Path) -> anyhow::Result<Vec<Vec<u8>>> {
+    use std::io::Read;
+    let html_dir = dir.join("html");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&html_dir)
+        .with_context(|| format!("reading {}", html_dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".html.gz"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| {
+            let mut bytes = Vec::new();
+            flate2::read::MultiGzDecoder::new(std::fs::File::open(path)?).read_to_end(&mut bytes)?;
+            Ok(bytes)
+        })
+        .collect()
+}
+
+fn bench_extract(args: BenchExtractArgs) -> anyhow::Result<()> {
+    let pages = read_gzipped_pages(&args.dir)?;
+    if pages.is_empty() {
+        bail!("no html/*.html.gz pages under {}", args.dir.display());
+    }
+    let mut pages_per_second = Vec::new();
+    let mut per_page_ms = Vec::new();
+    for _ in 0..args.runs.max(1) {
+        let start = Instant::now();
+        for page in &pages {
+            let page_start = Instant::now();
+            std::hint::black_box(parallax_ingest::extract_html(page, None).ok());
+            per_page_ms.push(page_start.elapsed().as_secs_f64() * 1e3);
+        }
+        pages_per_second.push(pages.len() as f64 / start.elapsed().as_secs_f64());
+    }
+    let (rate, median_ms, peak) = (median(pages_per_second), median(per_page_ms), peak_rss_mib().unwrap_or(0.0));
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let object = serde_json::json!({"system": "parallax", "pages": pages.len(), "pages_per_second": rate, "median_ms_per_page": median_ms, "peak_rss_mib": peak});
+        writeln!(out, "{object}")?;
+    } else {
+        writeln!(out, "parallax: {} pages, {rate:.0} pages/s on one core, median {median_ms:.2} ms/page, peak memory {peak:.0} MiB", pages.len())?;
+    }
+    Ok(())
 }
