@@ -19,7 +19,7 @@ pub enum RawPayload {
     },
     Json(serde_json::Value),
     /// Already structured by its reader (feed entries).
-    Draft(ArticleDraft),
+    Draft(Box<ArticleDraft>),
 }
 
 pub struct RawRecord {
@@ -50,7 +50,7 @@ impl RawRecord {
             RawPayload::Text(text) => Ok(parse_capture(&text)),
             RawPayload::Html { bytes, url } => extract_html(&bytes, url.as_deref()),
             RawPayload::Json(value) => draft_from_json(&value),
-            RawPayload::Draft(draft) => Ok(draft),
+            RawPayload::Draft(draft) => Ok(*draft),
         };
         draft
             .and_then(|draft| draft.finish(provenance.clone(), ingested_at))
