@@ -263,7 +263,7 @@ fn whole_file_events(
                 .map(|(i, draft)| {
                     SourceEvent::Record(RawRecord {
                         provenance: provenance(RecordLocator::Index(i as u64)),
-                        payload: RawPayload::Draft(draft),
+                        payload: RawPayload::Draft(Box::new(draft)),
                     })
                 })
                 .collect(),
