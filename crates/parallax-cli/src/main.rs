@@ -27,6 +27,7 @@ enum Command {
     Ingest(commands::ingest::IngestArgs),
     Articles(commands::articles::ArticlesArgs),
     Article(commands::articles::ArticleArgs),
+    Duplicates(commands::duplicates::DuplicatesArgs),
     Demo(commands::demo::DemoArgs),
     Extract(commands::extract::ExtractArgs),
     /// Quality on public labeled data, with the literature's metrics.
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => commands::ingest::run(&cli.data, args),
         Command::Articles(args) => commands::articles::list(&cli.data, args),
         Command::Article(args) => commands::articles::show(&cli.data, args),
+        Command::Duplicates(args) => commands::duplicates::run(&cli.data, args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Extract(args) => commands::extract::run(args),
         Command::Eval(command) => commands::eval::run(command),

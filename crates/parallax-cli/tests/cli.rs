@@ -347,3 +347,58 @@ fn extraction_quality_on_the_public_benchmark() {
     let (best_other, _) = f1_row(&table, "rs_trafilatura");
     assert!(f1 > best_other, "{table}");
 }
+
+/// (original outlet, original title, copy outlet, kind) for every group.
+fn duplicate_groups(data: &Path) -> Vec<(String, String, String, String)> {
+    let output = run(parallax(data).args(["duplicates", "--json"]));
+    let mut groups: Vec<(String, String, String, String)> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .flat_map(|line| {
+            let group: Value = serde_json::from_str(line).unwrap();
+            let original = group["original"].clone();
+            group["copies"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|copy| {
+                    let text = |v: &Value| v.as_str().unwrap_or("").to_string();
+                    (text(&original["outlet"]), text(&original["title"]), text(&copy["outlet"]), text(&copy["kind"]))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    groups.sort();
+    groups
+}
+
+#[test]
+fn planted_syndicated_copies_are_found_and_nothing_else() {
+    let data = tempfile::tempdir().unwrap();
+    let (summary, _) = ingest_json(data.path(), &[&corpus()], &[]);
+    assert_eq!(summary["duplicates"], 2, "{summary}");
+    let groups = duplicate_groups(data.path());
+    let wire = "meridianwire.example".to_string();
+    assert_eq!(
+        groups,
+        vec![
+            (
+                wire.clone(),
+                "Calder port strike strands 38 ships as pay talks fail".into(),
+                "Coastline Post".into(),
+                "exact".into()
+            ),
+            (wire, "Rescuers free 19 of 23 trapped Dravon miners".into(), "Coastline Post".into(), "near".into()),
+        ]
+    );
+}
+
+#[test]
+fn duplicates_are_the_same_when_the_corpus_arrives_in_two_runs() {
+    let whole = tempfile::tempdir().unwrap();
+    ingest_json(whole.path(), &[&corpus()], &[]);
+    let split = tempfile::tempdir().unwrap();
+    ingest_json(split.path(), &[&corpus().join("coastline-post")], &[]);
+    ingest_json(split.path(), &[&corpus()], &[]);
+    assert_eq!(duplicate_groups(split.path()), duplicate_groups(whole.path()));
+}

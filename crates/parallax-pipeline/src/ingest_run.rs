@@ -1,13 +1,16 @@
 //! One ingest run: reader thread -> parallel build -> batched writer.
 
-use crate::{PipelineConfig, PipelineError};
+use crate::{dedup_text, PipelineConfig, PipelineError};
 use chrono::Utc;
+use parallax_dedup::{Deduper, Verdict};
 use parallax_ingest::{read_sources, RawRecord, Rejection, SourceEvent};
 use parallax_model::{Article, Provenance};
 use parallax_store::SqliteStore;
+use parallax_store::{DuplicateKind, DuplicateLink};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// What a run did. Every record read ends in exactly one of stored,
@@ -24,6 +27,8 @@ pub struct IngestSummary {
     /// Records that are not meant to be articles (WARC requests, images).
     pub skipped: u64,
     pub warnings: u64,
+    /// Newly stored articles that copy an earlier one (exact or near).
+    pub duplicates: u64,
 }
 
 /// What the run tells its caller as it goes.
@@ -42,6 +47,7 @@ const CHUNKS_IN_FLIGHT: usize = 4;
 
 pub fn run(
     store: &mut SqliteStore,
+    deduper: &mut Deduper,
     config: &PipelineConfig,
     paths: &[PathBuf],
     progress: &mut dyn FnMut(Progress),
@@ -64,7 +70,7 @@ pub fn run(
     let mut summary = IngestSummary::default();
     let mut outcome = Ok(());
     for chunk in receiver {
-        outcome = write_chunk(store, chunk, &mut summary, progress);
+        outcome = write_chunk(store, deduper, chunk, &mut summary, progress);
         if outcome.is_err() {
             break;
         }
@@ -77,6 +83,7 @@ pub fn run(
 /// articles in one transaction.
 fn write_chunk(
     store: &mut SqliteStore,
+    deduper: &mut Deduper,
     chunk: Vec<SourceEvent>,
     summary: &mut IngestSummary,
     progress: &mut dyn FnMut(Progress),
@@ -102,12 +109,37 @@ fn write_chunk(
             Err(rejection) => reject(summary, &rejection, progress),
         }
     }
-    let outcome = store.insert_batch(&articles)?;
+    let links = find_duplicates(store, deduper, &articles)?;
+    let outcome = store.insert_batch_with_duplicates(&articles, &links)?;
+    summary.duplicates += links.len() as u64;
     summary.read += articles.len() as u64;
     summary.stored += outcome.stored.len() as u64;
     summary.already_stored += outcome.already_stored.len() as u64;
     progress(Progress::Written(summary));
     Ok(())
+}
+
+/// Checks the articles that are new to the store, in order, for copies.
+fn find_duplicates(
+    store: &SqliteStore,
+    deduper: &mut Deduper,
+    articles: &[Article],
+) -> Result<Vec<DuplicateLink>, PipelineError> {
+    let mut seen_in_batch = HashSet::new();
+    let mut links = Vec::new();
+    for article in articles {
+        if !seen_in_batch.insert(article.id.clone()) || store.contains(&article.id)? {
+            continue;
+        }
+        let (original, kind, containment) = match deduper.check(article.id.as_str(), &dedup_text(article)) {
+            Verdict::Original => continue,
+            Verdict::ExactDuplicateOf { original } => (original, DuplicateKind::Exact, 1.0),
+            Verdict::NearDuplicateOf { original, containment } => (original, DuplicateKind::Near, containment),
+        };
+        let Some(original) = parallax_model::ArticleId::parse(&original) else { continue };
+        links.push(DuplicateLink { article: article.id.clone(), original, kind, containment });
+    }
+    Ok(links)
 }
 
 fn reject(summary: &mut IngestSummary, rejection: &Rejection, progress: &mut dyn FnMut(Progress)) {

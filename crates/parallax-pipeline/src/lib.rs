@@ -19,8 +19,10 @@ mod ingest_run;
 
 pub use ingest_run::{IngestSummary, Progress};
 
+use parallax_dedup::{DedupConfig, Deduper};
 use parallax_ingest::IngestConfig;
-use parallax_store::SqliteStore;
+use parallax_model::Article;
+use parallax_store::{ArticleQuery, SqliteStore};
 use std::path::{Path, PathBuf};
 
 /// Infrastructure failures that stop a run.
@@ -41,6 +43,8 @@ pub struct PipelineConfig {
     pub ingest: IngestConfig,
     /// Records built and written per transaction.
     pub batch_size: usize,
+    /// How duplicates and syndicated copies are found.
+    pub dedup: DedupConfig,
 }
 
 /// Default number of articles per write transaction.
@@ -52,19 +56,34 @@ impl PipelineConfig {
             data_dir: data_dir.to_path_buf(),
             ingest: IngestConfig::default(),
             batch_size: DEFAULT_BATCH_SIZE,
+            dedup: DedupConfig::default(),
         }
     }
 
-    /// Opens the store (creating and migrating it as needed).
+    /// Opens the store (creating and migrating it as needed) and restores
+    /// the stages' state by replaying the stored articles in ingest order
+    /// (the stages are deterministic, so the state is the same as when they
+    /// were first seen).
     pub fn build(self) -> Result<Pipeline, PipelineError> {
         let store = SqliteStore::open(&self.data_dir)?;
-        Ok(Pipeline { store, config: self })
+        let mut deduper = self.dedup.clone().build();
+        store.for_each_article(&ArticleQuery::default(), |article| {
+            deduper.check(article.id.as_str(), &dedup_text(&article));
+        })?;
+        Ok(Pipeline { store, deduper, config: self })
     }
+}
+
+/// The text duplicates are judged on: the body, without title or furniture
+/// (a syndicated copy often carries its own headline).
+pub fn dedup_text(article: &Article) -> String {
+    article.body().collect::<Vec<_>>().join("\n")
 }
 
 /// A built pipeline over one store.
 pub struct Pipeline {
     store: SqliteStore,
+    deduper: Deduper,
     config: PipelineConfig,
 }
 
@@ -79,6 +98,6 @@ impl Pipeline {
         paths: &[PathBuf],
         progress: &mut dyn FnMut(Progress),
     ) -> Result<IngestSummary, PipelineError> {
-        ingest_run::run(&mut self.store, &self.config, paths, progress)
+        ingest_run::run(&mut self.store, &mut self.deduper, &self.config, paths, progress)
     }
 }

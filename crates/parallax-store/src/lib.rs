@@ -14,7 +14,7 @@
 mod migrations;
 mod sqlite_store;
 
-pub use sqlite_store::{ArticleQuery, BatchOutcome, SqliteStore, DATABASE_FILE};
+pub use sqlite_store::{ArticleQuery, BatchOutcome, DuplicateKind, DuplicateLink, SqliteStore, DATABASE_FILE};
 
 use std::path::PathBuf;
 

@@ -18,6 +18,14 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX articles_published ON articles(published);
     CREATE INDEX articles_outlet ON articles(outlet);",
+    // 2: duplicate links: each copy points at the original of its group.
+    "CREATE TABLE duplicates (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        original_id TEXT NOT NULL REFERENCES articles(id),
+        kind TEXT NOT NULL CHECK (kind IN ('exact', 'near')),
+        containment REAL NOT NULL
+    );
+    CREATE INDEX duplicates_original ON duplicates(original_id);",
 ];
 
 /// The schema version this build writes.

@@ -22,6 +22,32 @@ pub struct BatchOutcome {
     pub already_stored: Vec<ArticleId>,
 }
 
+/// Whether a copy is the same text or a near copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DuplicateKind {
+    Exact,
+    Near,
+}
+
+impl DuplicateKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            DuplicateKind::Exact => "exact",
+            DuplicateKind::Near => "near",
+        }
+    }
+}
+
+/// A copy and the original of its group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DuplicateLink {
+    pub article: ArticleId,
+    pub original: ArticleId,
+    pub kind: DuplicateKind,
+    /// Share of the smaller text's shingles found in the larger, estimated.
+    pub containment: f64,
+}
+
 /// Which articles to list, in ingest order.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleQuery {
@@ -91,9 +117,19 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Writes a batch in one transaction. Articles whose id is already
-    /// stored (also earlier in the same batch) are left as they are.
+    /// Writes a batch of articles in one transaction. Articles whose id is
+    /// already stored (also earlier in the same batch) are left as they are.
     pub fn insert_batch(&mut self, articles: &[Article]) -> Result<BatchOutcome> {
+        self.insert_batch_with_duplicates(articles, &[])
+    }
+
+    /// Writes articles and the duplicate links found among them in one
+    /// transaction, so that a killed run never keeps one without the other.
+    pub fn insert_batch_with_duplicates(
+        &mut self,
+        articles: &[Article],
+        links: &[DuplicateLink],
+    ) -> Result<BatchOutcome> {
         let path = self.path.clone();
         let wrap = |source| StoreError::Sqlite { path: path.clone(), source };
         let transaction = self.connection.transaction().map_err(wrap)?;
@@ -122,6 +158,14 @@ impl SqliteStore {
                     .map_err(wrap)?;
                 let list = if changed == 1 { &mut outcome.stored } else { &mut outcome.already_stored };
                 list.push(article.id.clone());
+            }
+            let mut link_insert = transaction
+                .prepare_cached("INSERT OR IGNORE INTO duplicates (article_id, original_id, kind, containment) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(wrap)?;
+            for link in links {
+                link_insert
+                    .execute(params![link.article.as_str(), link.original.as_str(), link.kind.name(), link.containment])
+                    .map_err(wrap)?;
             }
         }
         transaction.commit().map_err(wrap)?;
@@ -184,6 +228,30 @@ impl SqliteStore {
         Ok(found.is_some())
     }
 
+    /// Every duplicate link, ordered by original then by the copy's ingest order.
+    pub fn duplicate_links(&self) -> Result<Vec<DuplicateLink>> {
+        let mut statement = self.sqlite(self.connection.prepare(
+            "SELECT d.article_id, d.original_id, d.kind, d.containment FROM duplicates d JOIN articles a ON a.id = d.article_id ORDER BY d.original_id, a.seq",
+        ))?;
+        let rows = statement.query_map([], |row| {
+            let kind: String = row.get(2)?;
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, kind, row.get::<_, f64>(3)?))
+        });
+        let rows: Vec<(String, String, String, f64)> = self.sqlite(rows.and_then(Iterator::collect))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(article, original, kind, containment)| {
+                let kind = if kind == "exact" { DuplicateKind::Exact } else { DuplicateKind::Near };
+                Some(DuplicateLink {
+                    article: ArticleId::parse(&article)?,
+                    original: ArticleId::parse(&original)?,
+                    kind,
+                    containment,
+                })
+            })
+            .collect())
+    }
+
     /// Runs SQLite's own consistency check; `Ok(true)` when the file is sound.
     pub fn integrity_ok(&self) -> Result<bool> {
         let verdict: String = self.sqlite(self.connection.query_row("PRAGMA integrity_check", [], |row| row.get(0)))?;
@@ -243,6 +311,21 @@ mod tests {
         assert_eq!(store.article(&a.id.as_str()[..6]).unwrap().map(|x| x.id), Some(a.id.clone()));
         assert_eq!(store.articles(&ArticleQuery::default()).unwrap(), vec![a, b]);
         assert!(store.integrity_ok().unwrap());
+    }
+
+    #[test]
+    fn duplicate_links_are_written_with_their_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
+        let (a, b) = (article("wire copy"), article("wire copy, reprinted"));
+        let link = DuplicateLink {
+            article: b.id.clone(),
+            original: a.id.clone(),
+            kind: DuplicateKind::Near,
+            containment: 0.9,
+        };
+        store.insert_batch_with_duplicates(&[a, b], std::slice::from_ref(&link)).unwrap();
+        assert_eq!(store.duplicate_links().unwrap(), vec![link]);
     }
 
     #[test]

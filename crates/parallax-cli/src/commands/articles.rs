@@ -38,7 +38,8 @@ pub struct ArticleArgs {
     json: bool,
 }
 
-fn open(data: &Path) -> anyhow::Result<SqliteStore> {
+/// Opens the store in `data` for reading, or says how to create one.
+pub fn open_store(data: &Path) -> anyhow::Result<SqliteStore> {
     if !data.join(parallax_store::DATABASE_FILE).exists() {
         bail!("no store in {} (run `parallax ingest PATH` first, or pass --data)", data.display());
     }
@@ -46,7 +47,7 @@ fn open(data: &Path) -> anyhow::Result<SqliteStore> {
 }
 
 pub fn list(data: &Path, args: ArticlesArgs) -> anyhow::Result<()> {
-    let store = open(data)?;
+    let store = open_store(data)?;
     let query = ArticleQuery { outlet: args.outlet, limit: args.limit, offset: args.offset };
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -80,7 +81,7 @@ fn summary_row(article: &Article) -> Vec<String> {
 }
 
 pub fn show(data: &Path, args: ArticleArgs) -> anyhow::Result<()> {
-    let store = open(data)?;
+    let store = open_store(data)?;
     let Some(article) = store.article(&args.id)? else {
         bail!("no article with id {:?} in {}", args.id, data.display())
     };

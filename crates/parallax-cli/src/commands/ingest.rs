@@ -69,6 +69,9 @@ pub fn write_summary(out: &mut impl Write, summary: &IngestSummary) -> std::io::
     for (reason, count) in &summary.rejected_by_reason {
         writeln!(out, "  rejected {count}: {reason}")?;
     }
+    if summary.duplicates > 0 {
+        writeln!(out, "  copies of earlier articles: {} (see `parallax duplicates`)", summary.duplicates)?;
+    }
     if summary.warnings > 0 {
         writeln!(out, "  warnings: {}", summary.warnings)?;
     }

@@ -3,6 +3,7 @@
 pub mod articles;
 pub mod bench;
 pub mod demo;
+pub mod duplicates;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
