@@ -389,7 +389,27 @@ def main():
     stories = {}
     for article in ARTICLES:
         stories.setdefault(article["story"], []).append(article["key"])
+    write_gold_stories()
     print(f"wrote {len(ARTICLES)} articles in {len(stories)} stories from {len(by_outlet)} outlets to {os.path.normpath(OUT)}")
+
+
+STORYLINES = {"s1": "calder-port", "s5": "calder-port", "s7": "calder-port", "s2": "tessaly-flood",
+              "s3": "veyra-rates", "s4": "kestrel-launch", "s6": "dravon-mine"}
+
+
+def write_gold_stories():
+    """testdata/gold/stories.json: the story and storyline of every article, by outlet and title
+    (the headline-less capture by the start of its first paragraph)."""
+    gold = []
+    for article in ARTICLES:
+        name = OUTLETS[article["outlet"]][0] if article["outlet"] != "mw" else OUTLETS["mw"][1]
+        gold.append({"outlet": name, "title": article["title"], "first_words": body_of(article)[0][:60],
+                     "story": article["story"], "storyline": STORYLINES[article["story"]]})
+    path = os.path.join(HERE, "..", "..", "testdata", "gold", "stories.json")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(gold, f, ensure_ascii=False, indent=1)
+        f.write("\n")
 
 
 if __name__ == "__main__":

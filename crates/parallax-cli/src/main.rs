@@ -28,6 +28,7 @@ enum Command {
     Articles(commands::articles::ArticlesArgs),
     Article(commands::articles::ArticleArgs),
     Duplicates(commands::duplicates::DuplicatesArgs),
+    Cluster(commands::cluster::ClusterArgs),
     Demo(commands::demo::DemoArgs),
     Extract(commands::extract::ExtractArgs),
     /// Quality on public labeled data, with the literature's metrics.
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         Command::Articles(args) => commands::articles::list(&cli.data, args),
         Command::Article(args) => commands::articles::show(&cli.data, args),
         Command::Duplicates(args) => commands::duplicates::run(&cli.data, args),
+        Command::Cluster(args) => commands::cluster::run(args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Extract(args) => commands::extract::run(args),
         Command::Eval(command) => commands::eval::run(command),

@@ -11,7 +11,9 @@
 //! ```
 
 mod bootstrap;
+mod cluster_metric;
 mod shingle_metric;
 
 pub use bootstrap::{summarize, Estimate, Summary};
+pub use cluster_metric::{bcubed, pairwise, Prf};
 pub use shingle_metric::{score_page, tokens, PageScore};

@@ -20,6 +20,19 @@ pub enum EvalCommand {
     /// the benchmark's shingle metric, for parallax and every reference
     /// system, plus parallax's pages per second.
     Extract(EvalExtractArgs),
+    /// Story and storyline clustering on a JSON-lines file with `story` and
+    /// `storyline` labels (ECB+ layout): clusters the file as a stream
+    /// without looking at the labels, then prints pairwise and BCubed
+    /// precision, recall and F1 for both levels.
+    Cluster(EvalClusterArgs),
+}
+
+#[derive(Args)]
+pub struct EvalClusterArgs {
+    /// The labelled JSON-lines file (e.g. ../shared/data/ecbplus/docs.jsonl).
+    file: PathBuf,
+    #[command(flatten)]
+    tuning: crate::commands::cluster::ClusterTuning,
 }
 
 #[derive(Args)]
@@ -37,6 +50,7 @@ pub struct EvalExtractArgs {
 pub fn run(command: EvalCommand) -> anyhow::Result<()> {
     match command {
         EvalCommand::Extract(args) => eval_extract(args),
+        EvalCommand::Cluster(args) => eval_cluster(args),
     }
 }
 
@@ -176,6 +190,39 @@ fn eval_extract(args: EvalExtractArgs) -> anyhow::Result<()> {
         for (id, score) in worst.iter().take(args.worst) {
             let url = truth[id].1.as_deref().unwrap_or("");
             writeln!(out, "  {:.3} P {:.3} R {:.3}  {id}  {url}", f1(score), score.precision, score.recall)?;
+        }
+    }
+    Ok(())
+}
+
+fn eval_cluster(args: EvalClusterArgs) -> anyhow::Result<()> {
+    let articles = crate::commands::cluster::read_stream(&args.file)?;
+    let start = Instant::now();
+    let assignments = crate::commands::cluster::cluster_stream(articles.iter().map(|(a, _)| a), args.tuning.config());
+    let seconds = start.elapsed().as_secs_f64();
+    let label = |value: &Value, name: &str| -> anyhow::Result<String> {
+        match value.get(name) {
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(Value::Number(n)) => Ok(n.to_string()),
+            _ => bail!("{}: an article has no `{name}` label", args.file.display()),
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "clustering {} articles as a stream ({:.0} articles/s)",
+        articles.len(),
+        articles.len() as f64 / seconds
+    )?;
+    writeln!(out, "{:<10} {:<9} {:>9} {:>9} {:>9}", "level", "metric", "precision", "recall", "F1")?;
+    for (level, pick) in [("story", 0usize), ("storyline", 1usize)] {
+        let gold: Vec<String> = articles.iter().map(|(_, v)| label(v, level)).collect::<anyhow::Result<_>>()?;
+        let predicted: Vec<usize> = assignments.iter().map(|a| if pick == 0 { a.0 } else { a.1 }).collect();
+        for (metric, prf) in [
+            ("pairwise", parallax_eval::pairwise(&predicted, &gold)),
+            ("BCubed", parallax_eval::bcubed(&predicted, &gold)),
+        ] {
+            writeln!(out, "{level:<10} {metric:<9} {:>9.3} {:>9.3} {:>9.3}", prf.precision, prf.recall, prf.f1)?;
         }
     }
     Ok(())

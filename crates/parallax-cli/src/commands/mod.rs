@@ -2,6 +2,7 @@
 
 pub mod articles;
 pub mod bench;
+pub mod cluster;
 pub mod demo;
 pub mod duplicates;
 pub mod eval;

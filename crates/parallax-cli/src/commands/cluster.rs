@@ -1,0 +1,143 @@
+//! `parallax cluster`: stories and storylines of a JSON-lines file, without
+//! the store; and the reading of such files shared with `eval cluster`.
+
+use anyhow::{bail, Context};
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::Args;
+use parallax_cluster::{ClusterConfig, ClusterDoc, DocIndex, StoryClusterer};
+use serde_json::Value;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+/// Cluster a JSON-lines file as a stream, in its order: each line an object
+/// with `id` and `text`, optionally `title`, `url`, `outlet`, `published`.
+/// Texts are read like plain-text captures, so a headline line and a date
+/// line at the top become the title and the publication date. Prints
+/// `id<TAB>story<TAB>storyline` per article. Label fields are never read.
+#[derive(Args)]
+pub struct ClusterArgs {
+    /// The JSON-lines file.
+    file: PathBuf,
+    #[command(flatten)]
+    tuning: ClusterTuning,
+}
+
+/// Clustering parameters; each defaults to parallax's built-in value.
+#[derive(Args, Clone, Debug, Default)]
+pub struct ClusterTuning {
+    /// Least topic similarity for an article to join a storyline.
+    #[arg(long)]
+    storyline_threshold: Option<f32>,
+    /// Least similarity of two storylines to merge them.
+    #[arg(long)]
+    storyline_merge: Option<f32>,
+    /// Least event similarity for an article to join a story.
+    #[arg(long)]
+    story_threshold: Option<f32>,
+    /// Least similarity of two stories of a storyline to merge them.
+    #[arg(long)]
+    story_merge: Option<f32>,
+    /// Longest gap in days between an article and a story it joins.
+    #[arg(long)]
+    story_window_days: Option<i64>,
+    /// Longest gap in days between an article and a storyline it joins.
+    #[arg(long)]
+    storyline_window_days: Option<i64>,
+}
+
+impl ClusterTuning {
+    pub fn config(&self) -> ClusterConfig {
+        let default = ClusterConfig::default();
+        ClusterConfig {
+            storyline_threshold: self.storyline_threshold.unwrap_or(default.storyline_threshold),
+            storyline_merge_threshold: self.storyline_merge.unwrap_or(default.storyline_merge_threshold),
+            story_threshold: self.story_threshold.unwrap_or(default.story_threshold),
+            story_merge_threshold: self.story_merge.unwrap_or(default.story_merge_threshold),
+            story_window_days: self.story_window_days.unwrap_or(default.story_window_days),
+            storyline_window_days: self.storyline_window_days.unwrap_or(default.storyline_window_days),
+        }
+    }
+}
+
+/// An article of a clustering file.
+pub struct StreamArticle {
+    pub id: String,
+    pub title: Option<String>,
+    pub body: String,
+    pub published: Option<DateTime<Utc>>,
+}
+
+fn string_field(object: &Value, name: &str) -> Option<String> {
+    match object.get(name)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn parse_date(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text.trim()).map(|d| d.with_timezone(&Utc)).ok().or_else(|| {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .map(|d| d.and_utc())
+    })
+}
+
+/// Reads one line's article: only `id`, `text`, `title` and `published`.
+fn stream_article(value: &Value, line: usize, file: &Path) -> anyhow::Result<StreamArticle> {
+    let id = string_field(value, "id").with_context(|| format!("{}: line {line}: no `id`", file.display()))?;
+    let text = string_field(value, "text").with_context(|| format!("{}: line {line}: no `text`", file.display()))?;
+    let capture = parallax_ingest::parse_capture(&text);
+    let title = string_field(value, "title").or(capture.title);
+    let published =
+        string_field(value, "published").and_then(|p| parse_date(&p)).or_else(|| match capture.published.date() {
+            Some(date) => date.and_hms_opt(12, 0, 0).map(|d| d.and_utc()),
+            None => None,
+        });
+    let body: Vec<String> = capture.paragraphs.into_iter().map(|p| p.text).collect();
+    let body = if body.is_empty() { text } else { body.join("\n") };
+    Ok(StreamArticle { id, title, body, published })
+}
+
+/// Reads the file: articles and, for evaluation, the raw objects.
+pub fn read_stream(file: &Path) -> anyhow::Result<Vec<(StreamArticle, Value)>> {
+    let reader =
+        std::io::BufReader::new(std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?);
+    let mut articles = Vec::new();
+    for (index, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| format!("reading {}", file.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: Value =
+            serde_json::from_str(&line).with_context(|| format!("{}: line {}: not JSON", file.display(), index + 1))?;
+        articles.push((stream_article(&value, index + 1, file)?, value));
+    }
+    if articles.is_empty() {
+        bail!("{}: no articles", file.display());
+    }
+    Ok(articles)
+}
+
+/// Clusters the articles in order; returns (story, storyline) per article.
+pub fn cluster_stream<'a>(
+    articles: impl Iterator<Item = &'a StreamArticle>,
+    config: ClusterConfig,
+) -> Vec<(usize, usize)> {
+    let mut clusterer: StoryClusterer = config.build();
+    let indices: Vec<DocIndex> = articles
+        .map(|a| clusterer.assign(&ClusterDoc { title: a.title.as_deref(), text: &a.body, published: a.published }))
+        .collect();
+    indices.into_iter().map(|i| (clusterer.story_of(i).0, clusterer.storyline_of(i).0)).collect()
+}
+
+pub fn run(args: ClusterArgs) -> anyhow::Result<()> {
+    let articles = read_stream(&args.file)?;
+    let assignments = cluster_stream(articles.iter().map(|(a, _)| a), args.tuning.config());
+    let mut out = std::io::stdout().lock();
+    for ((article, _), (story, storyline)) in articles.iter().zip(assignments) {
+        writeln!(out, "{}\tS{story}\tL{storyline}", article.id)?;
+    }
+    Ok(())
+}

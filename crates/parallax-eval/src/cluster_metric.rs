@@ -1,0 +1,76 @@
+//! Clustering metrics used on news stream clustering: pairwise ("standard")
+//! precision, recall and F1 over all pairs of items, and BCubed precision,
+//! recall and F1 averaged per item.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+/// Precision, recall and F1.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Prf {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Prf {
+    fn new(precision: f64, recall: f64) -> Prf {
+        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        Prf { precision, recall, f1 }
+    }
+}
+
+fn pairs(n: usize) -> f64 {
+    (n * n.saturating_sub(1) / 2) as f64
+}
+
+fn sizes<K: Eq + Hash + Clone>(labels: impl Iterator<Item = K>) -> HashMap<K, usize> {
+    let mut counts = HashMap::new();
+    for label in labels {
+        *counts.entry(label).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Pairwise precision and recall of `predicted` against `gold` (one label per item, same order).
+pub fn pairwise<P: Eq + Hash + Clone, G: Eq + Hash + Clone>(predicted: &[P], gold: &[G]) -> Prf {
+    let both = sizes(predicted.iter().cloned().zip(gold.iter().cloned()));
+    let together: f64 = both.values().map(|n| pairs(*n)).sum();
+    let predicted_pairs: f64 = sizes(predicted.iter().cloned()).values().map(|n| pairs(*n)).sum();
+    let gold_pairs: f64 = sizes(gold.iter().cloned()).values().map(|n| pairs(*n)).sum();
+    let ratio = |a: f64, b: f64| if b == 0.0 { 1.0 } else { a / b };
+    Prf::new(ratio(together, predicted_pairs), ratio(together, gold_pairs))
+}
+
+/// BCubed precision and recall: per item, the share of its predicted
+/// cluster that shares its gold cluster, and the converse; averaged.
+pub fn bcubed<P: Eq + Hash + Clone, G: Eq + Hash + Clone>(predicted: &[P], gold: &[G]) -> Prf {
+    let both = sizes(predicted.iter().cloned().zip(gold.iter().cloned()));
+    let predicted_sizes = sizes(predicted.iter().cloned());
+    let gold_sizes = sizes(gold.iter().cloned());
+    let (mut precision, mut recall) = (0.0, 0.0);
+    for (p, g) in predicted.iter().zip(gold) {
+        let shared = both[&(p.clone(), g.clone())] as f64;
+        precision += shared / predicted_sizes[p] as f64;
+        recall += shared / gold_sizes[g] as f64;
+    }
+    let n = predicted.len().max(1) as f64;
+    Prf::new(precision / n, recall / n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn perfect_and_merged_clusterings() {
+        let gold = ["a", "a", "b", "b"];
+        assert_eq!(bcubed(&[1, 1, 2, 2], &gold), Prf::new(1.0, 1.0));
+        let merged = bcubed(&[1, 1, 1, 1], &gold);
+        assert_eq!((merged.precision, merged.recall), (0.5, 1.0));
+        let split = pairwise(&[1, 2, 3, 4], &gold);
+        assert_eq!((split.precision, split.recall), (1.0, 0.0));
+        let merged_pairs = pairwise(&[1, 1, 1, 1], &gold);
+        assert!((merged_pairs.precision - 2.0 / 6.0).abs() < 1e-12);
+    }
+}
