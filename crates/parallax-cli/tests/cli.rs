@@ -421,10 +421,12 @@ fn partition(labels: &[(String, String)]) -> Vec<Vec<String>> {
     parts
 }
 
-#[test]
-fn sample_corpus_clusters_into_its_designed_stories_and_storylines() {
-    let data = tempfile::tempdir().unwrap();
-    ingest_json(data.path(), &[&corpus()], &[]);
+/// Gold (article id, story) and (article id, storyline) for the stored
+/// corpus, and a JSON-lines stream of it for `parallax cluster`.
+/// (article id, label) pairs.
+type Labels = Vec<(String, String)>;
+
+fn corpus_gold(data: &Path) -> (Labels, Labels, String) {
     let gold: Vec<Value> = serde_json::from_str(
         &std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/gold/stories.json"))
             .unwrap(),
@@ -432,7 +434,7 @@ fn sample_corpus_clusters_into_its_designed_stories_and_storylines() {
     .unwrap();
     let mut lines = String::new();
     let (mut gold_stories, mut gold_storylines) = (Vec::new(), Vec::new());
-    for article in dump(data.path()) {
+    for article in dump(data) {
         let body: Vec<&str> =
             article["paragraphs"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
         let entry = gold
@@ -450,6 +452,14 @@ fn sample_corpus_clusters_into_its_designed_stories_and_storylines() {
             serde_json::json!({"id": id, "title": article["title"], "text": body.join("\n"), "published": published});
         lines.push_str(&format!("{record}\n"));
     }
+    (gold_stories, gold_storylines, lines)
+}
+
+#[test]
+fn sample_corpus_clusters_into_its_designed_stories_and_storylines() {
+    let data = tempfile::tempdir().unwrap();
+    ingest_json(data.path(), &[&corpus()], &[]);
+    let (gold_stories, gold_storylines, lines) = corpus_gold(data.path());
     let file = data.path().join("corpus.jsonl");
     std::fs::write(&file, lines).unwrap();
     let output = run(Command::new(env!("CARGO_BIN_EXE_parallax")).arg("cluster").arg(&file));
@@ -461,6 +471,32 @@ fn sample_corpus_clusters_into_its_designed_stories_and_storylines() {
     }
     assert_eq!(partition(&stories), partition(&gold_stories), "stories");
     assert_eq!(partition(&storylines), partition(&gold_storylines), "storylines");
+}
+
+#[test]
+fn stored_stories_of_the_corpus_match_its_design() {
+    let data = tempfile::tempdir().unwrap();
+    ingest_json(data.path(), &[&corpus()], &[]);
+    let (gold_stories, gold_storylines, _) = corpus_gold(data.path());
+    let output = run(parallax(data.path()).args(["stories", "--json"]));
+    let (mut stories, mut storylines) = (Vec::new(), Vec::new());
+    for line in String::from_utf8(output.stdout).unwrap().lines() {
+        let story: Value = serde_json::from_str(line).unwrap();
+        assert!(story["copies_folded"].as_u64().unwrap() <= 1);
+        for article in story["articles"].as_array().unwrap() {
+            let id = article["id"].as_str().unwrap().to_string();
+            stories.push((id.clone(), story["story"].to_string()));
+            storylines.push((id, story["storyline"].to_string()));
+        }
+    }
+    let originals: std::collections::HashSet<&String> = stories.iter().map(|(id, _)| id).collect();
+    let keep =
+        |gold: &[(String, String)]| gold.iter().filter(|(id, _)| originals.contains(id)).cloned().collect::<Vec<_>>();
+    assert_eq!(stories.len(), 38, "40 articles, 2 copies folded");
+    assert_eq!(partition(&stories), partition(&keep(&gold_stories)));
+    assert_eq!(partition(&storylines), partition(&keep(&gold_storylines)));
+    let text = String::from_utf8(run(parallax(data.path()).arg("storylines")).stdout).unwrap();
+    assert!(text.contains("3 stories, 16 articles"), "{text}");
 }
 
 #[test]

@@ -20,9 +20,12 @@
 //! assert_eq!(clusterer.story_of(a), clusterer.story_of(b));
 //! ```
 
+mod candidate_index;
 mod doc_features;
 mod sparse_vector;
 mod story_clusterer;
 
 pub use doc_features::{DocFeatures, Vocabulary};
-pub use story_clusterer::{ClusterConfig, ClusterDoc, DocIndex, StoryClusterer, StoryId, StorylineId};
+pub use story_clusterer::{
+    ClusterConfig, ClusterDoc, DocIndex, StoryClusterer, StoryId, StoryRow, StorylineId, StorylineRow,
+};

@@ -27,6 +27,13 @@ impl SparseVector {
         self.entries.is_empty()
     }
 
+    /// The `count` heaviest terms, heaviest first (ties by term id).
+    pub fn top_terms(&self, count: usize) -> Vec<u32> {
+        let mut entries = self.entries.clone();
+        entries.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        entries.into_iter().take(count).map(|(term, _)| term).collect()
+    }
+
     /// Cosine similarity; 0 when either vector is empty.
     pub fn cosine(&self, other: &SparseVector) -> f32 {
         if self.norm == 0.0 || other.norm == 0.0 {

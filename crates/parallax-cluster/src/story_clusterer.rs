@@ -1,6 +1,7 @@
 //! The online clusterer: storylines by topic, stories by event, merges with
 //! redirects.
 
+use crate::candidate_index::{CandidateIndex, INDEXED_TERMS, QUERY_TERMS};
 use crate::doc_features::{DocFeatures, Vocabulary};
 use crate::sparse_vector::SparseVector;
 use chrono::{DateTime, Utc};
@@ -45,6 +46,9 @@ impl ClusterConfig {
             storylines: Vec::new(),
             stories: Vec::new(),
             doc_story: Vec::new(),
+            changed_stories: Default::default(),
+            changed_storylines: Default::default(),
+            storyline_index: Default::default(),
         }
     }
 }
@@ -90,6 +94,24 @@ pub struct StoryClusterer {
     storylines: Vec<Storyline>,
     stories: Vec<Story>,
     doc_story: Vec<usize>,
+    changed_stories: std::collections::BTreeSet<usize>,
+    changed_storylines: std::collections::BTreeSet<usize>,
+    storyline_index: CandidateIndex,
+}
+
+/// A story as it stands: its storyline and, once merged, the story it became.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoryRow {
+    pub story: StoryId,
+    pub storyline: StorylineId,
+    pub merged_into: Option<StoryId>,
+}
+
+/// A storyline as it stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StorylineRow {
+    pub storyline: StorylineId,
+    pub merged_into: Option<StorylineId>,
 }
 
 fn within(window_days: i64, a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> bool {
@@ -113,6 +135,34 @@ impl StoryClusterer {
         let story = self.merge_stories_into(self.resolve_story(story));
         self.doc_story.push(story);
         DocIndex(self.doc_story.len() - 1)
+    }
+
+    /// The story an article joined on arrival (before later merges).
+    pub fn arrival_story(&self, doc: DocIndex) -> StoryId {
+        StoryId(self.doc_story[doc.0])
+    }
+
+    /// The stories and storylines created or changed since the last call.
+    pub fn drain_changes(&mut self) -> (Vec<StoryRow>, Vec<StorylineRow>) {
+        let stories = std::mem::take(&mut self.changed_stories)
+            .into_iter()
+            .map(|index| {
+                let story = &self.stories[index];
+                StoryRow {
+                    story: StoryId(index),
+                    storyline: StorylineId(story.storyline),
+                    merged_into: story.merged_into.map(StoryId),
+                }
+            })
+            .collect();
+        let storylines = std::mem::take(&mut self.changed_storylines)
+            .into_iter()
+            .map(|index| StorylineRow {
+                storyline: StorylineId(index),
+                merged_into: self.storylines[index].merged_into.map(StorylineId),
+            })
+            .collect();
+        (stories, storylines)
     }
 
     /// The story an article belongs to now (after any merges).
@@ -148,14 +198,26 @@ impl StoryClusterer {
         storyline
     }
 
+    /// Live storylines sharing a heavy term with `vector`.
+    fn storyline_candidates(&self, vector: &SparseVector, count: usize) -> Vec<usize> {
+        let mut candidates: Vec<usize> = self
+            .storyline_index
+            .candidates(vector, count)
+            .into_iter()
+            .map(|line| self.resolve_storyline(line))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+    }
+
     fn place_in_storyline(&mut self, features: &DocFeatures, published: Option<DateTime<Utc>>) -> usize {
         let window = self.config.storyline_window_days;
         let best = self
-            .storylines
-            .iter()
-            .enumerate()
-            .filter(|(_, line)| line.merged_into.is_none() && within(window, published, line.last))
-            .map(|(index, line)| (index, features.topic.cosine(&line.centroid)))
+            .storyline_candidates(&features.topic, QUERY_TERMS)
+            .into_iter()
+            .filter(|&index| within(window, published, self.storylines[index].last))
+            .map(|index| (index, features.topic.cosine(&self.storylines[index].centroid)))
             .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
                 Some((_, top)) if top >= score => best,
                 _ => Some((index, score)),
@@ -169,12 +231,14 @@ impl StoryClusterer {
                     merged_into: None,
                     last: None,
                 });
+                self.changed_storylines.insert(self.storylines.len() - 1);
                 self.storylines.len() - 1
             }
         };
         let line = &mut self.storylines[index];
         line.centroid.add_unit(&features.topic);
         line.last = later(line.last, published);
+        self.storyline_index.index(index, &self.storylines[index].centroid);
         index
     }
 
@@ -201,6 +265,7 @@ impl StoryClusterer {
                 });
                 let index = self.stories.len() - 1;
                 self.storylines[storyline].stories.push(index);
+                self.changed_stories.insert(index);
                 index
             }
         };
@@ -214,7 +279,8 @@ impl StoryClusterer {
     fn merge_storylines_into(&mut self, target: usize) {
         loop {
             let threshold = self.config.storyline_merge_threshold;
-            let close = (0..self.storylines.len()).find(|&other| {
+            let candidates = self.storyline_candidates(&self.storylines[target].centroid, INDEXED_TERMS);
+            let close = candidates.into_iter().find(|&other| {
                 other != target
                     && self.storylines[other].merged_into.is_none()
                     && within(
@@ -232,11 +298,14 @@ impl StoryClusterer {
             };
             for &story in &stories {
                 self.stories[story].storyline = target;
+                self.changed_stories.insert(story);
             }
+            self.changed_storylines.insert(other);
             let line = &mut self.storylines[target];
             line.centroid.add_sum(&absorbed);
             line.stories.extend(stories);
             line.last = later(line.last, last);
+            self.storyline_index.index(target, &self.storylines[target].centroid);
         }
     }
 
@@ -257,6 +326,7 @@ impl StoryClusterer {
                 story.merged_into = Some(target);
                 (story.centroid.clone(), story.last)
             };
+            self.changed_stories.insert(other);
             let story = &mut self.stories[target];
             story.centroid.add_sum(&absorbed);
             story.last = later(story.last, last);

@@ -65,6 +65,9 @@ struct Entry {
     original: usize,
 }
 
+/// Most candidates verified per article.
+const MAX_CANDIDATES: usize = 256;
+
 /// Stateful duplicate finder; feed it articles in arrival order.
 pub struct Deduper {
     config: DedupConfig,
@@ -129,6 +132,10 @@ impl Deduper {
         }
         candidates.sort_unstable();
         candidates.dedup();
+        // Pathological streams (one text reprinted thousands of times with
+        // small changes) would make this quadratic: look at the most recent only.
+        let keep_from = candidates.len().saturating_sub(MAX_CANDIDATES);
+        let candidates = candidates.split_off(keep_from);
         let mut best: Option<(usize, f64)> = None;
         for candidate in candidates {
             let entry = &self.entries[candidate as usize];
@@ -144,11 +151,16 @@ impl Deduper {
         best
     }
 
+    /// Remembers an article. Only originals enter the LSH index: a copy of
+    /// a copy still shares its bands with the original, and buckets stay
+    /// small when a story is reprinted many times.
     fn remember(&mut self, id: &str, signature: Vec<u64>, shingles: usize, original: usize, whole: u64) {
         let index = self.entries.len();
-        let keys: Vec<u64> = self.band_keys(&signature).collect();
-        for (band, key) in keys.into_iter().enumerate() {
-            self.bands[band].entry(key).or_default().push(index as u32);
+        if original == index {
+            let keys: Vec<u64> = self.band_keys(&signature).collect();
+            for (band, key) in keys.into_iter().enumerate() {
+                self.bands[band].entry(key).or_default().push(index as u32);
+            }
         }
         self.exact.entry(whole).or_insert(index);
         self.entries.push(Entry { id: id.to_string(), signature, shingles, original });

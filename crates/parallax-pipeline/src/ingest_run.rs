@@ -6,7 +6,7 @@ use parallax_dedup::{Deduper, Verdict};
 use parallax_ingest::{read_sources, RawRecord, Rejection, SourceEvent};
 use parallax_model::{Article, Provenance};
 use parallax_store::SqliteStore;
-use parallax_store::{DuplicateKind, DuplicateLink};
+use parallax_store::{Batch, DuplicateKind, DuplicateLink, StoryRecord, StorylineRecord};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -45,9 +45,15 @@ pub enum Progress<'a> {
 /// Chunks of source events in flight between the reader thread and the builder.
 const CHUNKS_IN_FLIGHT: usize = 4;
 
-pub fn run(
+/// The stateful stages an ingest run feeds.
+pub(crate) struct Stages<'p> {
+    pub deduper: &'p mut Deduper,
+    pub clustering: &'p mut crate::ClusterStage,
+}
+
+pub(crate) fn run(
     store: &mut SqliteStore,
-    deduper: &mut Deduper,
+    stages: &mut Stages<'_>,
     config: &PipelineConfig,
     paths: &[PathBuf],
     progress: &mut dyn FnMut(Progress),
@@ -70,7 +76,7 @@ pub fn run(
     let mut summary = IngestSummary::default();
     let mut outcome = Ok(());
     for chunk in receiver {
-        outcome = write_chunk(store, deduper, chunk, &mut summary, progress);
+        outcome = write_chunk(store, stages, chunk, &mut summary, progress);
         if outcome.is_err() {
             break;
         }
@@ -83,7 +89,7 @@ pub fn run(
 /// articles in one transaction.
 fn write_chunk(
     store: &mut SqliteStore,
-    deduper: &mut Deduper,
+    stages: &mut Stages<'_>,
     chunk: Vec<SourceEvent>,
     summary: &mut IngestSummary,
     progress: &mut dyn FnMut(Progress),
@@ -109,14 +115,66 @@ fn write_chunk(
             Err(rejection) => reject(summary, &rejection, progress),
         }
     }
-    let links = find_duplicates(store, deduper, &articles)?;
-    let outcome = store.insert_batch_with_duplicates(&articles, &links)?;
-    summary.duplicates += links.len() as u64;
+    let links = find_duplicates(store, stages.deduper, &articles)?;
+    let article_stories = cluster_new_articles(store, stages.clustering, &articles, &links)?;
+    let (stories, storylines) = stages.clustering.clusterer.drain_changes();
+    let batch = Batch {
+        duplicates: links,
+        article_stories,
+        stories: stories
+            .into_iter()
+            .map(|row| StoryRecord {
+                story: row.story.0 as u64,
+                storyline: row.storyline.0 as u64,
+                merged_into: row.merged_into.map(|m| m.0 as u64),
+            })
+            .collect(),
+        storylines: storylines
+            .into_iter()
+            .map(|row| StorylineRecord {
+                storyline: row.storyline.0 as u64,
+                merged_into: row.merged_into.map(|m| m.0 as u64),
+            })
+            .collect(),
+        articles,
+    };
+    let outcome = store.write_batch(&batch)?;
+    let articles = batch.articles;
+    summary.duplicates += batch.duplicates.len() as u64;
     summary.read += articles.len() as u64;
     summary.stored += outcome.stored.len() as u64;
     summary.already_stored += outcome.already_stored.len() as u64;
     progress(Progress::Written(summary));
     Ok(())
+}
+
+/// Clusters the new originals in order; copies join their original's story.
+fn cluster_new_articles(
+    store: &SqliteStore,
+    clustering: &mut crate::ClusterStage,
+    articles: &[Article],
+    links: &[DuplicateLink],
+) -> Result<Vec<(parallax_model::ArticleId, u64)>, PipelineError> {
+    let original_of: std::collections::HashMap<_, _> =
+        links.iter().map(|l| (l.article.clone(), l.original.clone())).collect();
+    let mut seen = HashSet::new();
+    let mut assignments = Vec::new();
+    for article in articles {
+        if !seen.insert(article.id.clone())
+            || clustering.docs.contains_key(&article.id)
+            || store.contains(&article.id)?
+        {
+            continue;
+        }
+        let story = match original_of.get(&article.id) {
+            Some(original) => clustering.arrival_story_of(original),
+            None => Some(clustering.assign(article)),
+        };
+        if let Some(story) = story {
+            assignments.push((article.id.clone(), story));
+        }
+    }
+    Ok(assignments)
 }
 
 /// Checks the articles that are new to the store, in order, for copies.

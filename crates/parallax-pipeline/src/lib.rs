@@ -19,10 +19,12 @@ mod ingest_run;
 
 pub use ingest_run::{IngestSummary, Progress};
 
+use parallax_cluster::{ClusterConfig, ClusterDoc, DocIndex, StoryClusterer};
 use parallax_dedup::{DedupConfig, Deduper};
 use parallax_ingest::IngestConfig;
 use parallax_model::Article;
 use parallax_store::{ArticleQuery, SqliteStore};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Infrastructure failures that stop a run.
@@ -45,6 +47,8 @@ pub struct PipelineConfig {
     pub batch_size: usize,
     /// How duplicates and syndicated copies are found.
     pub dedup: DedupConfig,
+    /// How articles are grouped into stories and storylines.
+    pub cluster: ClusterConfig,
 }
 
 /// Default number of articles per write transaction.
@@ -57,6 +61,7 @@ impl PipelineConfig {
             ingest: IngestConfig::default(),
             batch_size: DEFAULT_BATCH_SIZE,
             dedup: DedupConfig::default(),
+            cluster: ClusterConfig::default(),
         }
     }
 
@@ -67,10 +72,41 @@ impl PipelineConfig {
     pub fn build(self) -> Result<Pipeline, PipelineError> {
         let store = SqliteStore::open(&self.data_dir)?;
         let mut deduper = self.dedup.clone().build();
+        let mut stages = ClusterStage { clusterer: self.cluster.clone().build(), docs: HashMap::new() };
+        let copies: HashSet<_> = store.duplicate_links()?.into_iter().map(|link| link.article).collect();
         store.for_each_article(&ArticleQuery::default(), |article| {
             deduper.check(article.id.as_str(), &dedup_text(&article));
+            if !copies.contains(&article.id) {
+                stages.assign(&article);
+            }
         })?;
-        Ok(Pipeline { store, deduper, config: self })
+        stages.clusterer.drain_changes();
+        Ok(Pipeline { store, deduper, clustering: stages, config: self })
+    }
+}
+
+/// The clusterer and the arrival index of every clustered article.
+pub(crate) struct ClusterStage {
+    pub clusterer: StoryClusterer,
+    pub docs: HashMap<parallax_model::ArticleId, DocIndex>,
+}
+
+impl ClusterStage {
+    /// Clusters an original article; returns the story it joined on arrival.
+    pub fn assign(&mut self, article: &Article) -> u64 {
+        let text = dedup_text(article);
+        let published = article.published.date().and_then(|date| match article.published {
+            parallax_model::Published::Instant { at, .. } => Some(at),
+            _ => date.and_hms_opt(12, 0, 0).map(|d| d.and_utc()),
+        });
+        let index = self.clusterer.assign(&ClusterDoc { title: Some(&article.title), text: &text, published });
+        self.docs.insert(article.id.clone(), index);
+        self.clusterer.arrival_story(index).0 as u64
+    }
+
+    /// The arrival story of an already clustered article.
+    pub fn arrival_story_of(&self, id: &parallax_model::ArticleId) -> Option<u64> {
+        self.docs.get(id).map(|index| self.clusterer.arrival_story(*index).0 as u64)
     }
 }
 
@@ -84,6 +120,7 @@ pub fn dedup_text(article: &Article) -> String {
 pub struct Pipeline {
     store: SqliteStore,
     deduper: Deduper,
+    clustering: ClusterStage,
     config: PipelineConfig,
 }
 
@@ -98,6 +135,7 @@ impl Pipeline {
         paths: &[PathBuf],
         progress: &mut dyn FnMut(Progress),
     ) -> Result<IngestSummary, PipelineError> {
-        ingest_run::run(&mut self.store, &mut self.deduper, &self.config, paths, progress)
+        let mut stages = ingest_run::Stages { deduper: &mut self.deduper, clustering: &mut self.clustering };
+        ingest_run::run(&mut self.store, &mut stages, &self.config, paths, progress)
     }
 }

@@ -14,7 +14,10 @@
 mod migrations;
 mod sqlite_store;
 
-pub use sqlite_store::{ArticleQuery, BatchOutcome, DuplicateKind, DuplicateLink, SqliteStore, DATABASE_FILE};
+pub use sqlite_store::{
+    ArticleQuery, Batch, BatchOutcome, DuplicateKind, DuplicateLink, SqliteStore, StoryGroup, StoryRecord,
+    StorylineRecord, DATABASE_FILE,
+};
 
 use std::path::PathBuf;
 

@@ -26,6 +26,21 @@ pub const MIGRATIONS: &[&str] = &[
         containment REAL NOT NULL
     );
     CREATE INDEX duplicates_original ON duplicates(original_id);",
+    // 3: stories and storylines: the story each article joined on arrival,
+    // and each story's storyline and merge redirect.
+    "CREATE TABLE article_stories (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        story INTEGER NOT NULL
+    );
+    CREATE TABLE stories (
+        story INTEGER PRIMARY KEY,
+        storyline INTEGER NOT NULL,
+        merged_into INTEGER
+    );
+    CREATE TABLE storylines (
+        storyline INTEGER PRIMARY KEY,
+        merged_into INTEGER
+    );",
 ];
 
 /// The schema version this build writes.

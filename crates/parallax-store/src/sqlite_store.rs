@@ -4,6 +4,7 @@ use crate::migrations::{latest_version, MIGRATIONS};
 use crate::{Result, StoreError};
 use parallax_model::{Article, ArticleId};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The database file inside the data directory.
@@ -46,6 +47,43 @@ pub struct DuplicateLink {
     pub kind: DuplicateKind,
     /// Share of the smaller text's shingles found in the larger, estimated.
     pub containment: f64,
+}
+
+/// A story as the clustering stage left it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoryRecord {
+    pub story: u64,
+    pub storyline: u64,
+    /// The story this one was merged into, if any.
+    pub merged_into: Option<u64>,
+}
+
+/// A storyline as the clustering stage left it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StorylineRecord {
+    pub storyline: u64,
+    pub merged_into: Option<u64>,
+}
+
+/// A live story (one not merged away) with its live storyline and every
+/// article in it, copies included, in ingest order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoryGroup {
+    pub story: u64,
+    pub storyline: u64,
+    pub articles: Vec<ArticleId>,
+}
+
+/// Everything one pipeline batch writes, in one transaction.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    pub articles: Vec<Article>,
+    pub duplicates: Vec<DuplicateLink>,
+    /// The story each new article joined on arrival.
+    pub article_stories: Vec<(ArticleId, u64)>,
+    /// Stories and storylines created or changed by the batch.
+    pub stories: Vec<StoryRecord>,
+    pub storylines: Vec<StorylineRecord>,
 }
 
 /// Which articles to list, in ingest order.
@@ -130,6 +168,13 @@ impl SqliteStore {
         articles: &[Article],
         links: &[DuplicateLink],
     ) -> Result<BatchOutcome> {
+        let batch = Batch { articles: articles.to_vec(), duplicates: links.to_vec(), ..Batch::default() };
+        self.write_batch(&batch)
+    }
+
+    /// Writes a whole batch (articles, duplicate links, story assignments and
+    /// story changes) in one transaction.
+    pub fn write_batch(&mut self, batch: &Batch) -> Result<BatchOutcome> {
         let path = self.path.clone();
         let wrap = |source| StoreError::Sqlite { path: path.clone(), source };
         let transaction = self.connection.transaction().map_err(wrap)?;
@@ -141,7 +186,7 @@ impl SqliteStore {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 )
                 .map_err(wrap)?;
-            for article in articles {
+            for article in &batch.articles {
                 let json = serde_json::to_string(article).expect("an article always serialises");
                 let changed = insert
                     .execute(params![
@@ -162,14 +207,113 @@ impl SqliteStore {
             let mut link_insert = transaction
                 .prepare_cached("INSERT OR IGNORE INTO duplicates (article_id, original_id, kind, containment) VALUES (?1, ?2, ?3, ?4)")
                 .map_err(wrap)?;
-            for link in links {
+            for link in &batch.duplicates {
                 link_insert
                     .execute(params![link.article.as_str(), link.original.as_str(), link.kind.name(), link.containment])
+                    .map_err(wrap)?;
+            }
+            let mut assignment = transaction
+                .prepare_cached("INSERT OR IGNORE INTO article_stories (article_id, story) VALUES (?1, ?2)")
+                .map_err(wrap)?;
+            for (article, story) in &batch.article_stories {
+                assignment.execute(params![article.as_str(), *story as i64]).map_err(wrap)?;
+            }
+            let mut story_upsert = transaction
+                .prepare_cached("INSERT OR REPLACE INTO stories (story, storyline, merged_into) VALUES (?1, ?2, ?3)")
+                .map_err(wrap)?;
+            for story in &batch.stories {
+                story_upsert
+                    .execute(params![story.story as i64, story.storyline as i64, story.merged_into.map(|m| m as i64)])
+                    .map_err(wrap)?;
+            }
+            let mut storyline_upsert = transaction
+                .prepare_cached("INSERT OR REPLACE INTO storylines (storyline, merged_into) VALUES (?1, ?2)")
+                .map_err(wrap)?;
+            for line in &batch.storylines {
+                storyline_upsert
+                    .execute(params![line.storyline as i64, line.merged_into.map(|m| m as i64)])
                     .map_err(wrap)?;
             }
         }
         transaction.commit().map_err(wrap)?;
         Ok(outcome)
+    }
+
+    /// The story each article joined on arrival.
+    pub fn article_stories(&self) -> Result<Vec<(ArticleId, u64)>> {
+        let mut statement = self.sqlite(self.connection.prepare("SELECT article_id, story FROM article_stories"))?;
+        let rows = statement.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)));
+        let rows: Vec<(String, i64)> = self.sqlite(rows.and_then(Iterator::collect))?;
+        Ok(rows.into_iter().filter_map(|(id, story)| Some((ArticleId::parse(&id)?, story as u64))).collect())
+    }
+
+    /// Live stories with their articles, redirects resolved, ordered by story id.
+    pub fn story_groups(&self) -> Result<Vec<StoryGroup>> {
+        let stories: HashMap<u64, StoryRecord> = self.story_records()?.into_iter().map(|r| (r.story, r)).collect();
+        let storylines: HashMap<u64, Option<u64>> =
+            self.storyline_records()?.into_iter().map(|r| (r.storyline, r.merged_into)).collect();
+        let live_story = |mut story: u64| {
+            for _ in 0..stories.len() + 1 {
+                match stories.get(&story).and_then(|r| r.merged_into) {
+                    Some(next) => story = next,
+                    None => break,
+                }
+            }
+            story
+        };
+        let live_storyline = |mut line: u64| {
+            for _ in 0..storylines.len() + 1 {
+                match storylines.get(&line).copied().flatten() {
+                    Some(next) => line = next,
+                    None => break,
+                }
+            }
+            line
+        };
+        let mut statement = self.sqlite(self.connection.prepare(
+            "SELECT s.article_id, s.story FROM article_stories s JOIN articles a ON a.id = s.article_id ORDER BY a.seq",
+        ))?;
+        let rows = statement.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)));
+        let rows: Vec<(String, i64)> = self.sqlite(rows.and_then(Iterator::collect))?;
+        let mut groups: std::collections::BTreeMap<u64, StoryGroup> = std::collections::BTreeMap::new();
+        for (article, story) in rows {
+            let Some(article) = ArticleId::parse(&article) else { continue };
+            let story = live_story(story as u64);
+            let storyline = live_storyline(stories.get(&story).map_or(0, |r| r.storyline));
+            groups
+                .entry(story)
+                .or_insert_with(|| StoryGroup { story, storyline, articles: Vec::new() })
+                .articles
+                .push(article);
+        }
+        Ok(groups.into_values().collect())
+    }
+
+    /// Every story record.
+    pub fn story_records(&self) -> Result<Vec<StoryRecord>> {
+        let mut statement =
+            self.sqlite(self.connection.prepare("SELECT story, storyline, merged_into FROM stories ORDER BY story"))?;
+        let rows = statement.query_map([], |row| {
+            Ok(StoryRecord {
+                story: row.get::<_, i64>(0)? as u64,
+                storyline: row.get::<_, i64>(1)? as u64,
+                merged_into: row.get::<_, Option<i64>>(2)?.map(|m| m as u64),
+            })
+        });
+        self.sqlite(rows.and_then(Iterator::collect))
+    }
+
+    /// Every storyline record.
+    pub fn storyline_records(&self) -> Result<Vec<StorylineRecord>> {
+        let mut statement =
+            self.sqlite(self.connection.prepare("SELECT storyline, merged_into FROM storylines ORDER BY storyline"))?;
+        let rows = statement.query_map([], |row| {
+            Ok(StorylineRecord {
+                storyline: row.get::<_, i64>(0)? as u64,
+                merged_into: row.get::<_, Option<i64>>(1)?.map(|m| m as u64),
+            })
+        });
+        self.sqlite(rows.and_then(Iterator::collect))
     }
 
     pub fn article_count(&self) -> Result<u64> {

@@ -8,3 +8,4 @@ pub mod duplicates;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod stories;
