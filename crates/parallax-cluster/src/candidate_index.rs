@@ -14,9 +14,10 @@ pub struct CandidateIndex {
 }
 
 /// Heaviest terms of a centroid listed in the index.
-pub const INDEXED_TERMS: usize = 24;
-/// Heaviest terms of an article looked up in the index.
-pub const QUERY_TERMS: usize = 16;
+pub const INDEXED_TERMS: usize = 48;
+/// Terms of an article looked up in the index: all of them (an article that
+/// shares only lighter terms with a storyline must still find it).
+pub const QUERY_TERMS: usize = usize::MAX;
 
 impl CandidateIndex {
     /// Lists `cluster` under its centroid's heaviest terms.
