@@ -70,12 +70,31 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         out,
         "cleaning: {debris} furniture lines and {repeats} repeated paragraphs removed, {inferred} titles inferred"
     )?;
+    let stories = crate::commands::stories::story_views(&args.demo_data)?;
+    let storylines: std::collections::BTreeSet<u64> = stories.iter().map(|s| s.storyline).collect();
+    writeln!(
+        out,
+        "\n{} stories in {} storylines ({} syndicated copies folded):",
+        stories.len(),
+        storylines.len(),
+        summary.duplicates
+    )?;
+    for story in &stories {
+        let dates = format!("{} .. {}", story.first.as_deref().unwrap_or("?"), story.last.as_deref().unwrap_or("?"));
+        writeln!(
+            out,
+            "  storyline {:<3} {dates:<24} {:>2} outlets  {}",
+            story.storyline,
+            story.outlets.len(),
+            story.title
+        )?;
+    }
     let mut sorted: Vec<_> = articles.iter().collect();
     sorted.sort_by_key(|a| (a.published.sort_key(), a.outlet.clone()));
     writeln!(out, "\narticles by date:")?;
     for article in sorted {
         let outlet = article.outlet.as_deref().unwrap_or("-");
-        writeln!(out, "  {}  {:<10}  {:<24}  {}", article.id, article.published.display(), outlet, article.title)?;
+        writeln!(out, "  {}  {:<20}  {:<24}  {}", article.id, article.published.display(), outlet, article.title)?;
     }
     writeln!(
         out,

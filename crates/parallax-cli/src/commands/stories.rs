@@ -27,18 +27,18 @@ pub struct StorylinesArgs {
 }
 
 /// A story ready to show.
-struct StoryView {
-    story: u64,
-    storyline: u64,
-    title: String,
-    outlets: BTreeSet<String>,
-    articles: Vec<Article>,
-    copies: usize,
-    first: Option<String>,
-    last: Option<String>,
+pub(crate) struct StoryView {
+    pub story: u64,
+    pub storyline: u64,
+    pub title: String,
+    pub outlets: BTreeSet<String>,
+    pub articles: Vec<Article>,
+    pub copies: usize,
+    pub first: Option<String>,
+    pub last: Option<String>,
 }
 
-fn story_views(data: &Path) -> anyhow::Result<Vec<StoryView>> {
+pub(crate) fn story_views(data: &Path) -> anyhow::Result<Vec<StoryView>> {
     let store = open_store(data)?;
     let mut by_id: HashMap<ArticleId, Article> = HashMap::new();
     store.for_each_article(&parallax_store::ArticleQuery::default(), |a| {
