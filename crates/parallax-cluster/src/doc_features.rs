@@ -143,18 +143,21 @@ const IDF_POWER: f32 = 1.5;
 /// Term ids and online document frequencies.
 #[derive(Clone, Debug, Default)]
 pub struct Vocabulary {
-    ids: HashMap<String, u32>,
+    /// Term hash -> id. Terms are known by a 64-bit hash of their text:
+    /// tokenising allocates nothing, and a collision among the few
+    /// million terms of a stream is a one-in-millions event.
+    ids: HashMap<u64, u32>,
     document_frequency: Vec<u32>,
     documents: u32,
 }
 
 impl Vocabulary {
-    fn id(&mut self, term: &str) -> u32 {
-        if let Some(id) = self.ids.get(term) {
+    fn id(&mut self, term: u64) -> u32 {
+        if let Some(id) = self.ids.get(&term) {
             return *id;
         }
         let id = self.document_frequency.len() as u32;
-        self.ids.insert(term.to_string(), id);
+        self.ids.insert(term, id);
         self.document_frequency.push(0);
         id
     }
@@ -173,7 +176,7 @@ pub struct DocFeatures {
 }
 
 /// What kind of feature a token gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Kind {
     Word,
     Name,
@@ -181,28 +184,51 @@ enum Kind {
     Year,
 }
 
-impl DocFeatures {
-    /// Counts the terms of `title` and `text` into `vocabulary` (updating
-    /// document frequencies) and weights them.
-    pub fn extract(vocabulary: &mut Vocabulary, title: Option<&str>, text: &str) -> DocFeatures {
-        let mut counts: HashMap<(u32, Kind), f32> = HashMap::new();
+/// An article's terms with their lead-weighted counts, before any
+/// vocabulary: pure, so callers compute it in parallel (the pipeline's
+/// build stage, the benchmark's dedup thread) and only the cheap
+/// vocabulary step runs on the clustering thread.
+#[derive(Clone, Debug, Default)]
+pub struct DocTerms {
+    /// (term hash, kind, count), sorted by hash.
+    counts: Vec<(u64, Kind, f32)>,
+}
+
+impl DocTerms {
+    /// Tokenises `title` and `text` (paragraphs on their own lines).
+    pub fn extract(title: Option<&str>, text: &str) -> DocTerms {
+        let mut counts: HashMap<(u64, Kind), f32> = HashMap::new();
         let lines = title.into_iter().map(|t| (t, true)).chain(text.lines().enumerate().map(|(i, l)| (l, i < 2)));
         for (line, in_lead) in lines {
             let weight = if in_lead { LEAD_WEIGHT } else { 1.0 };
-            for (term, kind) in line_terms(line) {
-                *counts.entry((vocabulary.id(&term), kind)).or_default() += weight;
-            }
+            for_each_term(line, |kind, parts| *counts.entry((term_hash(kind, parts), kind)).or_default() += weight);
         }
+        let mut counts: Vec<(u64, Kind, f32)> = counts.into_iter().map(|((t, k), c)| (t, k, c)).collect();
+        counts.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        DocTerms { counts }
+    }
+}
+
+impl DocFeatures {
+    /// Tokenises and weighs in one step (see [`DocTerms`] to split them).
+    pub fn extract(vocabulary: &mut Vocabulary, title: Option<&str>, text: &str) -> DocFeatures {
+        DocFeatures::weigh(vocabulary, &DocTerms::extract(title, text))
+    }
+
+    /// Counts the terms into `vocabulary` (updating document frequencies)
+    /// and weights them.
+    pub fn weigh(vocabulary: &mut Vocabulary, terms: &DocTerms) -> DocFeatures {
+        let ids: Vec<u32> = terms.counts.iter().map(|(term, _, _)| vocabulary.id(*term)).collect();
         vocabulary.documents += 1;
-        let mut distinct: Vec<u32> = counts.keys().map(|(id, _)| *id).collect();
+        let mut distinct = ids.clone();
         distinct.sort_unstable();
         distinct.dedup();
-        for id in distinct {
+        for &id in &distinct {
             vocabulary.document_frequency[id as usize] += 1;
         }
         let mut topic = Vec::new();
         let mut event = Vec::new();
-        for ((id, kind), count) in counts {
+        for (&id, &(_, kind, count)) in ids.iter().zip(&terms.counts) {
             let weight = (1.0 + count.ln()) * vocabulary.idf(id);
             match kind {
                 Kind::Word => {
@@ -216,11 +242,12 @@ impl DocFeatures {
     }
 }
 
-/// The terms of one line: stemmed topic words, plus names (capitalised
-/// words not opening a sentence), numbers and years, each under its own key.
-fn line_terms(line: &str) -> Vec<(String, Kind)> {
-    let mut terms = Vec::new();
+/// The terms of one line, each given to `emit` as its kind and its text in
+/// pieces (a stem and its restored ending): stemmed topic words, plus names
+/// (capitalised words not opening a sentence), numbers and years.
+fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
     let mut sentence_start = true;
+    let mut lowered = String::new();
     for raw in
         line.split(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '(' | ')' | '[' | ']' | '—' | '–'))
     {
@@ -229,73 +256,98 @@ fn line_terms(line: &str) -> Vec<(String, Kind)> {
         if token.is_empty() {
             continue;
         }
-        if token.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        if token.as_bytes()[0].is_ascii_digit() {
             let number: String = token.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
             let is_year = number.len() == 4 && (1950..2040).contains(&number.parse::<u32>().unwrap_or(0));
-            terms.push(if is_year {
-                (format!("y:{number}"), Kind::Year)
-            } else {
-                (format!("n:{number}"), Kind::Number)
-            });
+            emit(if is_year { Kind::Year } else { Kind::Number }, &[&number]);
         } else {
-            let lower = token.to_lowercase();
+            let lower = if token.bytes().any(|b| !b.is_ascii_lowercase() && !b.is_ascii_digit()) {
+                lowered.clear();
+                lowered.extend(token.chars().flat_map(char::to_lowercase));
+                lowered.as_str()
+            } else {
+                token
+            };
             let lower = lower.trim_end_matches("'s").trim_end_matches("’s");
             if lower.chars().count() >= 3 && !STOPWORDS.contains(&lower) {
                 let capitalised = token.chars().next().is_some_and(char::is_uppercase);
                 if capitalised && !sentence_start {
-                    terms.push((format!("e:{lower}"), Kind::Name));
+                    emit(Kind::Name, &[lower]);
                 }
-                terms.push((format!("w:{}", stem(lower)), Kind::Word));
+                let (stem, ending) = stem(lower);
+                emit(Kind::Word, &[stem, ending]);
             }
         }
         sentence_start = ends_sentence;
     }
-    terms
 }
 
-/// A light English stemmer: folds plurals and common verb endings.
-fn stem(word: &str) -> String {
-    let strip = |suffix: &str| word[..word.len() - suffix.len()].to_string();
+/// FNV-1a over the kind and the pieces of a term, then an avalanche.
+fn term_hash(kind: Kind, parts: &[&str]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64 ^ kind as u64;
+    for byte in parts.iter().flat_map(|part| part.bytes()) {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash ^= hash >> 33;
+    hash.wrapping_mul(0xff51_afd7_ed55_8ccd)
+}
+
+/// A light English stemmer: folds plurals and common verb endings. Returns
+/// the stem and the ending it takes ("countries" -> "countr" + "y").
+fn stem(word: &str) -> (&str, &'static str) {
+    let strip = |suffix: &str| &word[..word.len() - suffix.len()];
     if word.len() > 5 && word.ends_with("ies") {
-        return format!("{}y", strip("ies"));
+        return (strip("ies"), "y");
     }
     if ["sses", "xes", "zes", "ches", "shes"].iter().any(|s| word.ends_with(s)) {
-        return strip("es");
+        return (strip("es"), "");
     }
     for suffix in ["ing", "ed"] {
         if word.len() > suffix.len() + 3 && word.ends_with(suffix) {
-            return strip(suffix);
+            return (strip(suffix), "");
         }
     }
     if word.len() > 4 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is")
     {
-        return strip("s");
+        return (strip("s"), "");
     }
-    word.to_string()
+    (word, "")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn line_terms(line: &str) -> Vec<(String, Kind)> {
+        let mut terms = Vec::new();
+        for_each_term(line, |kind, parts| terms.push((parts.concat(), kind)));
+        terms
+    }
+
     #[test]
     fn terms_have_kinds() {
         let terms = line_terms("Mexican President Claudia Sheinbaum rejected 21 strikes in 2025.");
         let names: Vec<&str> = terms.iter().filter(|(_, k)| *k == Kind::Name).map(|(t, _)| t.as_str()).collect();
-        assert_eq!(names, vec!["e:president", "e:claudia", "e:sheinbaum"]);
-        assert!(terms.contains(&("n:21".into(), Kind::Number)));
-        assert!(terms.contains(&("y:2025".into(), Kind::Year)));
-        assert!(terms.contains(&("w:strike".into(), Kind::Word)));
-        assert!(!terms.iter().any(|(t, _)| t == "w:the"));
+        assert_eq!(names, vec!["president", "claudia", "sheinbaum"]);
+        assert!(terms.contains(&("21".into(), Kind::Number)));
+        assert!(terms.contains(&("2025".into(), Kind::Year)));
+        assert!(terms.contains(&("strike".into(), Kind::Word)));
+        assert!(!terms.iter().any(|(t, _)| t == "the"));
+        assert_ne!(term_hash(Kind::Word, &["strike"]), term_hash(Kind::Name, &["strike"]));
+        assert_eq!(term_hash(Kind::Word, &["countr", "y"]), term_hash(Kind::Word, &["country"]));
     }
 
     #[test]
     fn stems() {
-        assert_eq!(stem("cartels"), "cartel");
-        assert_eq!(stem("rejected"), "reject");
-        assert_eq!(stem("countries"), "country");
-        assert_eq!(stem("press"), "press");
-        assert_eq!(stem("strikes"), "strike");
-        assert_eq!(stem("churches"), "church");
+        let stemmed = |word| {
+            let (stem, ending) = stem(word);
+            format!("{stem}{ending}")
+        };
+        assert_eq!(stemmed("cartels"), "cartel");
+        assert_eq!(stemmed("rejected"), "reject");
+        assert_eq!(stemmed("countries"), "country");
+        assert_eq!(stemmed("press"), "press");
+        assert_eq!(stemmed("strikes"), "strike");
+        assert_eq!(stemmed("churches"), "church");
     }
 }

@@ -20,12 +20,15 @@
 //! assert_eq!(clusterer.story_of(a), clusterer.story_of(b));
 //! ```
 
+mod active_stories;
 mod candidate_index;
+mod centroid;
 mod doc_features;
 mod sparse_vector;
 mod story_clusterer;
 
-pub use doc_features::{DocFeatures, Vocabulary};
+pub use doc_features::{DocFeatures, DocTerms, Vocabulary};
 pub use story_clusterer::{
-    ClusterConfig, ClusterDoc, DocIndex, StoryClusterer, StoryId, StoryRow, StorylineId, StorylineRow,
+    ClusterConfig, ClusterDoc, ClusterStats, DocIndex, PreparedDoc, StoryClusterer, StoryId, StoryRow, StorylineId,
+    StorylineRow,
 };

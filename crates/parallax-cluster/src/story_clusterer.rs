@@ -1,9 +1,10 @@
 //! The online clusterer: storylines by topic, stories by event, merges with
 //! redirects.
 
+use crate::active_stories::ActiveStories;
 use crate::candidate_index::{CandidateIndex, INDEXED_TERMS, QUERY_TERMS};
-use crate::doc_features::{DocFeatures, Vocabulary};
-use crate::sparse_vector::SparseVector;
+use crate::centroid::Centroid;
+use crate::doc_features::{DocFeatures, DocTerms, Vocabulary};
 use chrono::{DateTime, Utc};
 
 /// Thresholds and windows. The defaults come from the ECB+ development set
@@ -62,6 +63,20 @@ pub struct ClusterDoc<'a> {
     pub published: Option<DateTime<Utc>>,
 }
 
+/// An article tokenised for clustering, ready for
+/// [`StoryClusterer::assign_prepared`].
+#[derive(Clone, Debug)]
+pub struct PreparedDoc {
+    terms: DocTerms,
+    published: Option<DateTime<Utc>>,
+}
+
+impl PreparedDoc {
+    pub fn new(doc: &ClusterDoc<'_>) -> PreparedDoc {
+        PreparedDoc { terms: DocTerms::extract(doc.title, doc.text), published: doc.published }
+    }
+}
+
 /// Position of an article in arrival order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocIndex(pub usize);
@@ -74,14 +89,16 @@ pub struct StoryId(pub usize);
 pub struct StorylineId(pub usize);
 
 struct Storyline {
-    centroid: SparseVector,
-    stories: Vec<usize>,
+    centroid: Centroid,
+    /// Its stories that are not merged away, by latest date.
+    stories: ActiveStories,
+    articles: usize,
     merged_into: Option<usize>,
     last: Option<DateTime<Utc>>,
 }
 
 struct Story {
-    centroid: SparseVector,
+    centroid: Centroid,
     storyline: usize,
     merged_into: Option<usize>,
     last: Option<DateTime<Utc>>,
@@ -97,6 +114,15 @@ pub struct StoryClusterer {
     changed_stories: std::collections::BTreeSet<usize>,
     changed_storylines: std::collections::BTreeSet<usize>,
     storyline_index: CandidateIndex,
+}
+
+/// Sizes of the clusterer's state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClusterStats {
+    pub storylines: usize,
+    pub stories: usize,
+    pub most_active_stories: usize,
+    pub largest_storyline_terms: usize,
 }
 
 /// A story as it stands: its storyline and, once merged, the story it became.
@@ -121,6 +147,13 @@ fn within(window_days: i64, a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) 
     }
 }
 
+/// Whether a storyline that has just reached `articles` articles is
+/// re-listed in the candidate index and checked for merges: every article
+/// while it is young, then every 16th (its heaviest terms settle).
+fn due_for_reindex(articles: usize) -> bool {
+    articles <= 16 || articles.is_multiple_of(16)
+}
+
 fn later(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
     a.max(b).or(a).or(b)
 }
@@ -128,10 +161,18 @@ fn later(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<
 impl StoryClusterer {
     /// Places an article and returns its arrival index.
     pub fn assign(&mut self, doc: &ClusterDoc<'_>) -> DocIndex {
-        let features = DocFeatures::extract(&mut self.vocabulary, doc.title, doc.text);
+        self.assign_prepared(&PreparedDoc::new(doc))
+    }
+
+    /// Places an article tokenised beforehand ([`PreparedDoc::new`] is pure
+    /// and may run on any thread); the same result as [`Self::assign`].
+    pub fn assign_prepared(&mut self, doc: &PreparedDoc) -> DocIndex {
+        let features = DocFeatures::weigh(&mut self.vocabulary, &doc.terms);
         let storyline = self.place_in_storyline(&features, doc.published);
         let story = self.place_in_story(storyline, &features, doc.published);
-        self.merge_storylines_into(storyline);
+        if due_for_reindex(self.storylines[storyline].articles) {
+            self.merge_storylines_into(storyline);
+        }
         let story = self.merge_stories_into(self.resolve_story(story));
         self.doc_story.push(story);
         DocIndex(self.doc_story.len() - 1)
@@ -176,6 +217,17 @@ impl StoryClusterer {
         StorylineId(self.resolve_storyline(self.stories[story].storyline))
     }
 
+    /// Live (not merged away) storylines and stories, the most live stories
+    /// in one storyline, and the most terms in one storyline centroid.
+    pub fn stats(&self) -> ClusterStats {
+        ClusterStats {
+            storylines: self.storylines.iter().filter(|line| line.merged_into.is_none()).count(),
+            stories: self.stories.iter().filter(|story| story.merged_into.is_none()).count(),
+            most_active_stories: self.storylines.iter().map(|line| line.stories.len()).max().unwrap_or(0),
+            largest_storyline_terms: self.storylines.iter().map(|line| line.centroid.len()).max().unwrap_or(0),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.doc_story.len()
     }
@@ -198,26 +250,18 @@ impl StoryClusterer {
         storyline
     }
 
-    /// Live storylines sharing a heavy term with `vector`.
-    fn storyline_candidates(&self, vector: &SparseVector, count: usize) -> Vec<usize> {
-        let mut candidates: Vec<usize> = self
-            .storyline_index
-            .candidates(vector, count)
-            .into_iter()
-            .map(|line| self.resolve_storyline(line))
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates
+    /// Live storylines listed under any of `terms`.
+    fn storyline_candidates(&self, terms: impl IntoIterator<Item = u32>) -> Vec<usize> {
+        self.storyline_index.candidates(terms)
     }
 
     fn place_in_storyline(&mut self, features: &DocFeatures, published: Option<DateTime<Utc>>) -> usize {
         let window = self.config.storyline_window_days;
         let best = self
-            .storyline_candidates(&features.topic, QUERY_TERMS)
+            .storyline_candidates(features.topic.heaviest_terms(QUERY_TERMS))
             .into_iter()
             .filter(|&index| within(window, published, self.storylines[index].last))
-            .map(|index| (index, features.topic.cosine(&self.storylines[index].centroid)))
+            .map(|index| (index, self.storylines[index].centroid.cosine(&features.topic)))
             .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
                 Some((_, top)) if top >= score => best,
                 _ => Some((index, score)),
@@ -226,8 +270,9 @@ impl StoryClusterer {
             Some((index, score)) if score >= self.config.storyline_threshold => index,
             _ => {
                 self.storylines.push(Storyline {
-                    centroid: SparseVector::default(),
-                    stories: Vec::new(),
+                    centroid: Centroid::default(),
+                    stories: ActiveStories::default(),
+                    articles: 0,
                     merged_into: None,
                     last: None,
                 });
@@ -237,8 +282,11 @@ impl StoryClusterer {
         };
         let line = &mut self.storylines[index];
         line.centroid.add_unit(&features.topic);
+        line.articles += 1;
         line.last = later(line.last, published);
-        self.storyline_index.index(index, &self.storylines[index].centroid);
+        if due_for_reindex(line.articles) {
+            self.storyline_index.index(index, &line.centroid.top_terms(INDEXED_TERMS));
+        }
         index
     }
 
@@ -246,10 +294,10 @@ impl StoryClusterer {
         let window = self.config.story_window_days;
         let best = self.storylines[storyline]
             .stories
-            .iter()
-            .map(|&story| self.resolve_story(story))
+            .near(published, window)
+            .into_iter()
             .filter(|&story| within(window, published, self.stories[story].last))
-            .map(|story| (story, features.event.cosine(&self.stories[story].centroid)))
+            .map(|story| (story, self.stories[story].centroid.cosine(&features.event)))
             .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
                 Some((top_index, top)) if top > score || (top == score && top_index < index) => best,
                 _ => Some((index, score)),
@@ -257,21 +305,18 @@ impl StoryClusterer {
         let index = match best {
             Some((story, score)) if score >= self.config.story_threshold => story,
             _ => {
-                self.stories.push(Story {
-                    centroid: SparseVector::default(),
-                    storyline,
-                    merged_into: None,
-                    last: None,
-                });
+                self.stories.push(Story { centroid: Centroid::default(), storyline, merged_into: None, last: None });
                 let index = self.stories.len() - 1;
-                self.storylines[storyline].stories.push(index);
+                self.storylines[storyline].stories.insert(index, None);
                 self.changed_stories.insert(index);
                 index
             }
         };
         let story = &mut self.stories[index];
         story.centroid.add_unit(&features.event);
+        let before = story.last;
         story.last = later(story.last, published);
+        self.storylines[storyline].stories.update(index, before, story.last);
         index
     }
 
@@ -279,7 +324,7 @@ impl StoryClusterer {
     fn merge_storylines_into(&mut self, target: usize) {
         loop {
             let threshold = self.config.storyline_merge_threshold;
-            let candidates = self.storyline_candidates(&self.storylines[target].centroid, INDEXED_TERMS);
+            let candidates = self.storyline_candidates(self.storylines[target].centroid.top_terms(INDEXED_TERMS));
             let close = candidates.into_iter().find(|&other| {
                 other != target
                     && self.storylines[other].merged_into.is_none()
@@ -288,24 +333,26 @@ impl StoryClusterer {
                         self.storylines[target].last,
                         self.storylines[other].last,
                     )
-                    && self.storylines[target].centroid.cosine(&self.storylines[other].centroid) >= threshold
+                    && self.storylines[target].centroid.cosine_centroid(&self.storylines[other].centroid) >= threshold
             });
             let Some(other) = close else { return };
-            let (absorbed, stories, last) = {
+            let (absorbed, stories, articles, last) = {
                 let line = &mut self.storylines[other];
                 line.merged_into = Some(target);
-                (line.centroid.clone(), std::mem::take(&mut line.stories), line.last)
+                (std::mem::take(&mut line.centroid), std::mem::take(&mut line.stories), line.articles, line.last)
             };
-            for &story in &stories {
+            for story in stories.near(None, 0) {
                 self.stories[story].storyline = target;
                 self.changed_stories.insert(story);
             }
             self.changed_storylines.insert(other);
+            self.storyline_index.merge(other, target);
             let line = &mut self.storylines[target];
-            line.centroid.add_sum(&absorbed);
-            line.stories.extend(stories);
+            line.centroid.add_centroid(&absorbed);
+            line.stories.absorb(stories);
+            line.articles += articles;
             line.last = later(line.last, last);
-            self.storyline_index.index(target, &self.storylines[target].centroid);
+            self.storyline_index.index(target, &line.centroid.top_terms(INDEXED_TERMS));
         }
     }
 
@@ -314,22 +361,28 @@ impl StoryClusterer {
         let storyline = self.resolve_storyline(self.stories[target].storyline);
         loop {
             let threshold = self.config.story_merge_threshold;
-            let close = self.storylines[storyline].stories.iter().copied().find(|&other| {
-                other != target
-                    && self.stories[other].merged_into.is_none()
-                    && within(self.config.story_window_days, self.stories[target].last, self.stories[other].last)
-                    && self.stories[target].centroid.cosine(&self.stories[other].centroid) >= threshold
-            });
+            let target_last = self.stories[target].last;
+            let close =
+                self.storylines[storyline].stories.near(target_last, self.config.story_window_days).into_iter().find(
+                    |&other| {
+                        other != target
+                            && within(self.config.story_window_days, target_last, self.stories[other].last)
+                            && self.stories[target].centroid.cosine_centroid(&self.stories[other].centroid) >= threshold
+                    },
+                );
             let Some(other) = close else { return target };
             let (absorbed, last) = {
                 let story = &mut self.stories[other];
                 story.merged_into = Some(target);
-                (story.centroid.clone(), story.last)
+                (std::mem::take(&mut story.centroid), story.last)
             };
+            self.storylines[storyline].stories.remove(other, last);
             self.changed_stories.insert(other);
             let story = &mut self.stories[target];
-            story.centroid.add_sum(&absorbed);
+            story.centroid.add_centroid(&absorbed);
+            let before = story.last;
             story.last = later(story.last, last);
+            self.storylines[storyline].stories.update(target, before, story.last);
         }
     }
 }

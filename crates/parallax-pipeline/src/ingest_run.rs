@@ -158,17 +158,24 @@ fn cluster_new_articles(
     let original_of: std::collections::HashMap<_, _> =
         links.iter().map(|l| (l.article.clone(), l.original.clone())).collect();
     let mut seen = HashSet::new();
-    let mut assignments = Vec::new();
+    let mut new_articles = Vec::new();
     for article in articles {
-        if !seen.insert(article.id.clone())
-            || clustering.docs.contains_key(&article.id)
-            || store.contains(&article.id)?
+        if seen.insert(article.id.clone())
+            && !clustering.docs.contains_key(&article.id)
+            && !store.contains(&article.id)?
         {
-            continue;
+            new_articles.push(article);
         }
-        let story = match original_of.get(&article.id) {
-            Some(original) => clustering.arrival_story_of(original),
-            None => Some(clustering.assign(article)),
+    }
+    let prepared: Vec<Option<parallax_cluster::PreparedDoc>> = new_articles
+        .par_iter()
+        .map(|article| (!original_of.contains_key(&article.id)).then(|| crate::prepare(article)))
+        .collect();
+    let mut assignments = Vec::new();
+    for (article, prepared) in new_articles.into_iter().zip(&prepared) {
+        let story = match prepared {
+            Some(prepared) => Some(clustering.assign_prepared(article, prepared)),
+            None => original_of.get(&article.id).and_then(|original| clustering.arrival_story_of(original)),
         };
         if let Some(story) = story {
             assignments.push((article.id.clone(), story));

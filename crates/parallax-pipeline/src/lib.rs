@@ -19,7 +19,7 @@ mod ingest_run;
 
 pub use ingest_run::{IngestSummary, Progress};
 
-use parallax_cluster::{ClusterConfig, ClusterDoc, DocIndex, StoryClusterer};
+use parallax_cluster::{ClusterConfig, ClusterDoc, DocIndex, PreparedDoc, StoryClusterer};
 use parallax_dedup::{DedupConfig, Deduper};
 use parallax_ingest::IngestConfig;
 use parallax_model::Article;
@@ -94,12 +94,12 @@ pub(crate) struct ClusterStage {
 impl ClusterStage {
     /// Clusters an original article; returns the story it joined on arrival.
     pub fn assign(&mut self, article: &Article) -> u64 {
-        let text = dedup_text(article);
-        let published = article.published.date().and_then(|date| match article.published {
-            parallax_model::Published::Instant { at, .. } => Some(at),
-            _ => date.and_hms_opt(12, 0, 0).map(|d| d.and_utc()),
-        });
-        let index = self.clusterer.assign(&ClusterDoc { title: Some(&article.title), text: &text, published });
+        self.assign_prepared(article, &prepare(article))
+    }
+
+    /// The same, with the article tokenised beforehand by [`prepare`].
+    pub fn assign_prepared(&mut self, article: &Article, prepared: &PreparedDoc) -> u64 {
+        let index = self.clusterer.assign_prepared(prepared);
         self.docs.insert(article.id.clone(), index);
         self.clusterer.arrival_story(index).0 as u64
     }
@@ -108,6 +108,17 @@ impl ClusterStage {
     pub fn arrival_story_of(&self, id: &parallax_model::ArticleId) -> Option<u64> {
         self.docs.get(id).map(|index| self.clusterer.arrival_story(*index).0 as u64)
     }
+}
+
+/// An article tokenised for clustering: pure, so batches are prepared in
+/// parallel and only the vocabulary and placement run in order.
+pub fn prepare(article: &Article) -> PreparedDoc {
+    let text = dedup_text(article);
+    let published = article.published.date().and_then(|date| match article.published {
+        parallax_model::Published::Instant { at, .. } => Some(at),
+        _ => date.and_hms_opt(12, 0, 0).map(|d| d.and_utc()),
+    });
+    PreparedDoc::new(&ClusterDoc { title: Some(&article.title), text: &text, published })
 }
 
 /// The text duplicates are judged on: the body, without title or furniture

@@ -19,6 +19,51 @@ pub enum BenchCommand {
     /// pages are decompressed into memory first, then extracted on one
     /// core; pages/s and ms/page as medians over runs, and peak memory.
     Extract(BenchExtractArgs),
+    /// Dedup plus clustering throughput on a generated stream (sample corpus
+    /// and ECB+ sentences recombined into stories, with planted copies):
+    /// articles/s, peak memory, planted copies found.
+    Cluster(BenchClusterArgs),
+    /// Write the generated stream as JSON lines (id, text, copy_of) for
+    /// other tools (bench/dedup_vs_datasketch.sh).
+    Stream(BenchStreamArgs),
+    /// Near-duplicate detection alone on a stream file: docs/s and the
+    /// recall of planted copies.
+    Dedup(BenchDedupArgs),
+}
+
+#[derive(Args)]
+pub struct BenchClusterArgs {
+    /// Articles in the stream.
+    #[arg(long, default_value_t = 200_000)]
+    articles: usize,
+    /// The sample corpus whose sentences are recombined.
+    #[arg(long, default_value = "examples/corpus")]
+    corpus: PathBuf,
+    /// ECB+ documents to recombine as well, when the file exists.
+    #[arg(long, default_value = "../shared/data/ecbplus/docs.jsonl")]
+    ecbplus: PathBuf,
+}
+
+#[derive(Args)]
+pub struct BenchStreamArgs {
+    #[arg(long, default_value_t = 200_000)]
+    articles: usize,
+    #[arg(long, default_value = "examples/corpus")]
+    corpus: PathBuf,
+    #[arg(long, default_value = "../shared/data/ecbplus/docs.jsonl")]
+    ecbplus: PathBuf,
+    /// Where to write the JSON lines.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+pub struct BenchDedupArgs {
+    /// A stream written by `bench stream`.
+    file: PathBuf,
+    /// Print one JSON object.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -50,6 +95,9 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
     match command {
         BenchCommand::Ingest(args) => bench_ingest(args),
         BenchCommand::Extract(args) => bench_extract(args),
+        BenchCommand::Cluster(args) => bench_cluster(args),
+        BenchCommand::Stream(args) => bench_stream(args),
+        BenchCommand::Dedup(args) => bench_dedup(args),
     }
 }
 
@@ -217,6 +265,197 @@ fn bench_extract(args: BenchExtractArgs) -> anyhow::Result<()> {
         writeln!(out, "{object}")?;
     } else {
         writeln!(out, "parallax: {} pages, {rate:.0} pages/s on one core, median {median_ms:.2} ms/page, peak memory {peak:.0} MiB", pages.len())?;
+    }
+    Ok(())
+}
+
+use crate::commands::bench_stream::{base_documents, StreamGenerator};
+
+/// Seed of the benchmark stream.
+const STREAM_SEED: u64 = 2025;
+
+fn stream_base(corpus: &Path, ecbplus: &Path) -> anyhow::Result<Vec<Vec<String>>> {
+    let base = base_documents(corpus, Some(ecbplus))?;
+    if base.is_empty() {
+        bail!("no source documents under {}", corpus.display());
+    }
+    Ok(base)
+}
+
+/// Planted copies and how many of them were found pointing at the first
+/// article of their copy chain.
+#[derive(Default)]
+struct CopyRecall {
+    /// Arrival index -> first article of its copy chain.
+    roots: Vec<u32>,
+    planted: usize,
+    found: usize,
+}
+
+impl CopyRecall {
+    fn record(&mut self, copy_of: Option<usize>, verdict: &parallax_dedup::Verdict) {
+        let index = self.roots.len();
+        let root = copy_of.map_or(index as u32, |original| self.roots[original]);
+        self.roots.push(root);
+        if copy_of.is_none() {
+            return;
+        }
+        self.planted += 1;
+        let original = match verdict {
+            parallax_dedup::Verdict::ExactDuplicateOf { original }
+            | parallax_dedup::Verdict::NearDuplicateOf { original, .. } => original.as_str(),
+            parallax_dedup::Verdict::Original => return,
+        };
+        self.found += usize::from(original == format!("a{root}"));
+    }
+
+    fn recall(&self) -> f64 {
+        self.found as f64 / self.planted.max(1) as f64
+    }
+}
+
+/// Generates, dedups and tokenises on one thread, clusters the originals
+/// on the other (as the pipeline tokenises in its parallel build stage).
+fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
+    let base = stream_base(&args.corpus, &args.ecbplus)?;
+    let file = tempfile::NamedTempFile::new()?;
+    write_stream(&base, args.articles, file.path())?;
+    drop(base);
+    let (sender, receiver) = crossbeam_channel::bounded::<parallax_cluster::PreparedDoc>(1024);
+    let start = Instant::now();
+    let (recall, folded) = std::thread::scope(|scope| {
+        let dedup = scope.spawn(|| -> anyhow::Result<_> {
+            let mut deduper = parallax_dedup::DedupConfig::default().build();
+            let (mut recall, mut folded) = (CopyRecall::default(), 0usize);
+            let mut busy = std::time::Duration::ZERO;
+            for line in std::io::BufRead::lines(std::io::BufReader::new(std::fs::File::open(file.path())?)) {
+                let item: StreamLine = serde_json::from_str(&line?)?;
+                let checking = Instant::now();
+                let verdict = deduper.check(&item.id, &item.text);
+                busy += checking.elapsed();
+                recall.record(item.copy_of, &verdict);
+                if verdict == parallax_dedup::Verdict::Original {
+                    let doc = parallax_cluster::ClusterDoc {
+                        title: Some(&item.title),
+                        text: &item.text,
+                        published: Some(item.published),
+                    };
+                    sender
+                        .send(parallax_cluster::PreparedDoc::new(&doc))
+                        .expect("the clustering thread outlives the stream");
+                } else {
+                    folded += 1;
+                }
+            }
+            drop(sender);
+            Ok((recall, folded, busy))
+        });
+        let mut clusterer = parallax_cluster::ClusterConfig::default().build();
+        let mut busy = std::time::Duration::ZERO;
+        for prepared in receiver {
+            let assigning = Instant::now();
+            clusterer.assign_prepared(&prepared);
+            busy += assigning.elapsed();
+        }
+        let stats = clusterer.stats();
+        let (recall, folded, dedup_busy) = dedup.join().expect("dedup thread")?;
+        anyhow::Ok(((recall, stats, dedup_busy, busy), folded))
+    })?;
+    let seconds = start.elapsed().as_secs_f64();
+    let (recall, stats, dedup_busy, cluster_busy) = recall;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "stream: {} articles read from a JSON-lines file as they are processed", args.articles)?;
+    writeln!(
+        out,
+        "time in dedup {:.1} s, in placing articles (after tokenising) {:.1} s, of {seconds:.1} s",
+        dedup_busy.as_secs_f64(),
+        cluster_busy.as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "clusters: {} storylines, {} stories; at most {} live stories in one storyline",
+        stats.storylines, stats.stories, stats.most_active_stories
+    )?;
+    writeln!(
+        out,
+        "bench cluster: dedup + clustering on 2 threads (one reads, dedups and tokenises; one places): {:.0} articles/s, peak memory {:.0} MiB; {folded} folded as copies, planted copies found {}/{} (recall {:.3})",
+        args.articles as f64 / seconds,
+        peak_rss_mib().unwrap_or(0.0),
+        recall.found,
+        recall.planted,
+        recall.recall()
+    )?;
+    Ok(())
+}
+
+/// One line of a stream file.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StreamLine {
+    id: String,
+    title: String,
+    text: String,
+    published: chrono::DateTime<chrono::Utc>,
+    copy_of: Option<usize>,
+}
+
+fn write_stream(base: &[Vec<String>], articles: usize, path: &Path) -> anyhow::Result<()> {
+    let mut file =
+        std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?);
+    for item in StreamGenerator::new(base, articles, STREAM_SEED) {
+        let line = StreamLine {
+            id: item.id,
+            title: item.title,
+            text: item.text,
+            published: item.published,
+            copy_of: item.copy_of,
+        };
+        serde_json::to_writer(&mut file, &line)?;
+        file.write_all(b"\n")?;
+    }
+    file.flush()?;
+    Ok(())
+}
+
+fn bench_stream(args: BenchStreamArgs) -> anyhow::Result<()> {
+    write_stream(&stream_base(&args.corpus, &args.ecbplus)?, args.articles, &args.out)
+}
+
+fn bench_dedup(args: BenchDedupArgs) -> anyhow::Result<()> {
+    let file = std::fs::File::open(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let mut items: Vec<(String, String, Option<usize>)> = Vec::new();
+    for (number, line) in std::io::BufRead::lines(std::io::BufReader::new(file)).enumerate() {
+        let value: serde_json::Value = serde_json::from_str(&line?)
+            .with_context(|| format!("{} line {}: not JSON", args.file.display(), number + 1))?;
+        items.push((
+            value["id"].as_str().unwrap_or("").to_string(),
+            value["text"].as_str().unwrap_or("").to_string(),
+            value["copy_of"].as_u64().map(|c| c as usize),
+        ));
+    }
+    let mut deduper = parallax_dedup::DedupConfig::default().build();
+    let start = Instant::now();
+    let verdicts: Vec<parallax_dedup::Verdict> = items.iter().map(|(id, text, _)| deduper.check(id, text)).collect();
+    let seconds = start.elapsed().as_secs_f64();
+    let mut recall = CopyRecall::default();
+    for ((_, _, copy_of), verdict) in items.iter().zip(&verdicts) {
+        recall.record(*copy_of, verdict);
+    }
+    let rate = items.len() as f64 / seconds;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::json!({"system": "parallax", "docs": items.len(), "docs_per_second": rate, "recall": recall.recall(), "planted": recall.planted, "peak_rss_mib": peak_rss_mib()})
+        )?;
+    } else {
+        writeln!(
+            out,
+            "parallax dedup: {} docs, {rate:.0} docs/s, recall {:.3} of {} planted copies",
+            items.len(),
+            recall.recall(),
+            recall.planted
+        )?;
     }
     Ok(())
 }

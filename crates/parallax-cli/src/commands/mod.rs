@@ -2,6 +2,7 @@
 
 pub mod articles;
 pub mod bench;
+pub mod bench_stream;
 pub mod cluster;
 pub mod demo;
 pub mod duplicates;

@@ -1,0 +1,94 @@
+//! A storyline's live stories, kept by the date of their latest article so
+//! that an article is compared only with the stories inside its time
+//! window: the cost of placing an article stays flat however long a
+//! storyline runs, and the answer is exactly that of scanning every story
+//! (whatever order the articles come in).
+
+use chrono::{DateTime, Duration, Utc};
+use std::collections::BTreeSet;
+
+/// Live stories: undated ones in a list, dated ones ordered by latest date.
+#[derive(Debug, Default)]
+pub struct ActiveStories {
+    undated: Vec<usize>,
+    dated: BTreeSet<(DateTime<Utc>, usize)>,
+}
+
+impl ActiveStories {
+    pub fn len(&self) -> usize {
+        self.undated.len() + self.dated.len()
+    }
+
+    pub fn insert(&mut self, story: usize, last: Option<DateTime<Utc>>) {
+        match last {
+            Some(at) => {
+                self.dated.insert((at, story));
+            }
+            None => self.undated.push(story),
+        }
+    }
+
+    pub fn remove(&mut self, story: usize, last: Option<DateTime<Utc>>) {
+        match last {
+            Some(at) => {
+                self.dated.remove(&(at, story));
+            }
+            None => self.undated.retain(|&s| s != story),
+        }
+    }
+
+    /// Moves a story from one latest date to another.
+    pub fn update(&mut self, story: usize, from: Option<DateTime<Utc>>, to: Option<DateTime<Utc>>) {
+        if from != to {
+            self.remove(story, from);
+            self.insert(story, to);
+        }
+    }
+
+    /// Takes every story of `other`.
+    pub fn absorb(&mut self, other: ActiveStories) {
+        self.undated.extend(other.undated);
+        self.dated.extend(other.dated);
+    }
+
+    /// The stories an article dated `at` may join (latest article within
+    /// `window_days` either side, or undated), in creation order.
+    pub fn near(&self, at: Option<DateTime<Utc>>, window_days: i64) -> Vec<usize> {
+        let mut found: Vec<usize> = self.undated.clone();
+        match at {
+            None => found.extend(self.dated.iter().map(|(_, story)| *story)),
+            Some(at) => {
+                // `within` compares whole days: widen by one and let the caller check exactly.
+                let reach = Duration::days(window_days + 1);
+                found.extend(self.dated.range((at - reach, 0)..=(at + reach, usize::MAX)).map(|(_, story)| *story));
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: i64) -> Option<DateTime<Utc>> {
+        Some(DateTime::<Utc>::UNIX_EPOCH + Duration::days(d))
+    }
+
+    #[test]
+    fn near_finds_the_stories_in_the_window_and_the_undated() {
+        let mut stories = ActiveStories::default();
+        stories.insert(0, day(0));
+        stories.insert(1, day(100));
+        stories.insert(2, None);
+        stories.insert(3, day(104));
+        assert_eq!(stories.near(day(102), 10), vec![1, 2, 3]);
+        assert_eq!(stories.near(None, 10), vec![0, 1, 2, 3]);
+        stories.update(0, day(0), day(95));
+        assert_eq!(stories.near(day(102), 10), vec![0, 1, 2, 3]);
+        stories.remove(2, None);
+        assert_eq!(stories.near(day(-5), 10), vec![]);
+        assert_eq!(stories.len(), 3);
+    }
+}
