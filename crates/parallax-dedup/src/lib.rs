@@ -1,7 +1,8 @@
 //! Duplicates: exact copies (same normalised text) and near-duplicates
 //! (syndicated copies, trimmed or lightly edited) found with word shingles,
-//! MinHash signatures and banded LSH, then verified on the shingles
-//! themselves. A copy joins the group of the article it copies; the earliest
+//! MinHash signatures and banded LSH, then verified by the containment of
+//! the smaller text's shingles in the larger's, estimated from the
+//! signatures. A copy joins the group of the article it copies; the earliest
 //! member of a group is its original. Pure and deterministic: the order of
 //! arrival is the caller's.
 //!
