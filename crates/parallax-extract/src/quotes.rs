@@ -1,0 +1,357 @@
+//! Quotes: the quoted text, direct (a statement in the speaker's words) or
+//! partial (a few words inside the author's sentence), or a scare quote (a
+//! term or slogan, not a statement, with no speaker); the speaker as a
+//! canonical entity, the attribution verb and the paragraph. A quote split
+//! by its attribution ("“...,” she said. “...”") is one quote; pronouns go
+//! to the last person named; a quote paragraph with no attribution after a
+//! quote continues it.
+
+use crate::entities::{EntityKind, EntityTracker};
+use crate::sentences::split_sentences;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    Direct,
+    Partial,
+    Scare,
+}
+
+/// One quote of an article.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Quote {
+    pub text: String,
+    pub kind: QuoteKind,
+    /// Canonical key of the speaker's entity.
+    pub speaker: Option<String>,
+    pub speaker_name: Option<String>,
+    pub verb: Option<String>,
+    pub paragraph: usize,
+    /// Byte offset of the opening mark in the paragraph.
+    pub start: usize,
+}
+
+pub const ATTRIBUTION_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "declared",
+    "warned",
+    "warns",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "noted",
+    "notes",
+    "explained",
+    "wrote",
+    "writes",
+    "asked",
+    "replied",
+    "responded",
+    "claimed",
+    "claims",
+    "stressed",
+    "emphasised",
+    "emphasized",
+    "affirmed",
+    "remarked",
+    "commented",
+    "announced",
+    "acknowledged",
+    "admitted",
+    "cautioned",
+    "continued",
+    "concluded",
+    "tweeted",
+    "posted",
+    "vowed",
+    "pledged",
+    "urged",
+    "maintained",
+    "reiterated",
+    "underlined",
+    "underscored",
+    "recalled",
+    "countered",
+    "rejected",
+    "called",
+    "described",
+    "dismissed",
+    "blasted",
+    "criticised",
+    "criticized",
+    "told reporters",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they"];
+
+/// A quoted span of a paragraph: byte range of the marks and of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span {
+    open: usize,
+    close: usize,
+}
+
+/// Matching quote marks: typographic pairs, and straight quotes taken in turn.
+fn spans(paragraph: &str) -> Vec<Span> {
+    let mut found = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (index, c) in paragraph.char_indices() {
+        match (open, c) {
+            (None, '“') | (None, '"') | (None, '«') => open = Some((index, c)),
+            (Some((start, '“')), '”') | (Some((start, '"')), '"') | (Some((start, '«')), '»') => {
+                found.push(Span { open: start, close: index });
+                open = None;
+            }
+            (Some(_), '“') => open = Some((index, c)),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Where one article's speakers are looked up: every mention in reading
+/// order, by (paragraph, byte start, byte end, entity index).
+pub struct SpeakerContext<'t> {
+    pub tracker: &'t EntityTracker,
+    pub mentions: &'t [(usize, usize, usize, usize)],
+}
+
+impl SpeakerContext<'_> {
+    fn mention_in(&self, paragraph: usize, from: usize, to: usize) -> Option<usize> {
+        self.mentions.iter().find(|m| m.0 == paragraph && m.1 >= from && m.2 <= to).map(|m| m.3)
+    }
+
+    fn last_person_before(&self, paragraph: usize, at: usize) -> Option<usize> {
+        self.mentions
+            .iter()
+            .rfind(|m| (m.0, m.1) < (paragraph, at) && self.tracker.get(m.3).kind == EntityKind::Person)
+            .map(|m| m.3)
+    }
+
+    /// The last person before `at` whose roles name `office` ("the minister").
+    fn last_holder_before(&self, paragraph: usize, at: usize, office: &str) -> Option<usize> {
+        self.mentions
+            .iter()
+            .filter(|m| (m.0, m.1) < (paragraph, at))
+            .map(|m| m.3)
+            .rfind(|&e| self.tracker.get(e).roles.iter().any(|r| r.contains(office)))
+    }
+}
+
+/// A speaker found in an attribution clause.
+struct Attribution {
+    speaker: Option<usize>,
+    verb: String,
+}
+
+/// Finds the attribution in `clause` (a stretch of the paragraph next to
+/// the quote, starting at byte `from`).
+fn attribution(context: &SpeakerContext<'_>, paragraph: usize, clause: &str, from: usize) -> Option<Attribution> {
+    let lower = clause.to_lowercase();
+    if let Some(position) = lower.find("according to ") {
+        let start = from + position;
+        let speaker = context.mention_in(paragraph, start, from + clause.len());
+        return Some(Attribution { speaker, verb: "according to".into() });
+    }
+    let words: Vec<(usize, &str)> = word_positions(clause);
+    let verb_index = words.iter().position(|(_, w)| ATTRIBUTION_VERBS.contains(&w.to_lowercase().as_str()))?;
+    let verb = words[verb_index].1.to_lowercase();
+    let speaker = context
+        .mention_in(paragraph, from, from + clause.len())
+        .or_else(|| pronoun_speaker(context, paragraph, from, &words))
+        .or_else(|| office_speaker(context, paragraph, from, &words));
+    Some(Attribution { speaker, verb })
+}
+
+fn word_positions(clause: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for raw in clause.split_inclusive(|c: char| c.is_whitespace()) {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if !word.is_empty() {
+            found.push((offset + raw.find(word).unwrap_or(0), word));
+        }
+        offset += raw.len();
+    }
+    found
+}
+
+fn pronoun_speaker(
+    context: &SpeakerContext<'_>,
+    paragraph: usize,
+    from: usize,
+    words: &[(usize, &str)],
+) -> Option<usize> {
+    let (position, _) = words.iter().find(|(_, w)| PRONOUNS.contains(&w.to_lowercase().as_str()))?;
+    context.last_person_before(paragraph, from + position)
+}
+
+/// "the minister said" -> the last person named with that office.
+fn office_speaker(
+    context: &SpeakerContext<'_>,
+    paragraph: usize,
+    from: usize,
+    words: &[(usize, &str)],
+) -> Option<usize> {
+    words.windows(2).find_map(|pair| {
+        let (first, second) = (pair[0].1.to_lowercase(), pair[1].1.to_lowercase());
+        (first == "the" && crate::words::TITLES.contains(&second.as_str()))
+            .then(|| context.last_holder_before(paragraph, from + pair[1].0, &second))
+            .flatten()
+    })
+}
+
+/// The quotes of an article's paragraphs.
+pub fn find_quotes(paragraphs: &[&str], context: &SpeakerContext<'_>) -> Vec<Quote> {
+    let mut quotes: Vec<Quote> = Vec::new();
+    for (paragraph_index, paragraph) in paragraphs.iter().enumerate() {
+        let spans = spans(paragraph);
+        let mut previous_in_paragraph: Option<usize> = None;
+        for (span_index, span) in spans.iter().enumerate() {
+            let text = paragraph[span.open..span.close].trim_start_matches(['“', '"', '«']).trim().to_string();
+            let sentence = sentence_around(paragraph, span.open);
+            let after_end =
+                spans.get(span_index + 1).map_or(sentence.1, |next| next.open.min(sentence.1)).max(span.close);
+            let before_start =
+                previous_in_paragraph.map_or(sentence.0, |_| spans[span_index - 1].close.max(sentence.0));
+            let after = &paragraph[span.close..after_end];
+            let before = &paragraph[before_start.min(span.open)..span.open];
+            let found = attribution(context, paragraph_index, after, span.close)
+                .filter(|_| {
+                    after.trim_start_matches(['”', '"', '»']).trim_start().starts_with([',', ' ']) || after.len() > 1
+                })
+                .or_else(|| attribution(context, paragraph_index, before, before_start));
+            let words = text.split_whitespace().count();
+            let statement_like = words >= 5 || text.ends_with([',', '.', '?', '!']);
+            let kind = match (&found, statement_like) {
+                (_, true) => QuoteKind::Direct,
+                (Some(_), false) => QuoteKind::Partial,
+                (None, false) => QuoteKind::Scare,
+            };
+            let continues = found.is_none()
+                && kind == QuoteKind::Direct
+                && continues_previous(paragraph, span, &quotes, paragraph_index);
+            if continues {
+                let last = quotes.last_mut().expect("continues_previous checked a quote");
+                last.text = format!("{} {}", last.text, text);
+                continue;
+            }
+            let speaker = found.as_ref().and_then(|a| a.speaker).filter(|_| kind != QuoteKind::Scare);
+            let entity = speaker.map(|s| context.tracker.get(s));
+            quotes.push(Quote {
+                text,
+                kind,
+                speaker: entity.map(|e| e.key.clone()),
+                speaker_name: entity.map(|e| e.name.clone()),
+                verb: found.filter(|_| kind != QuoteKind::Scare).map(|a| a.verb),
+                paragraph: paragraph_index,
+                start: span.open,
+            });
+            previous_in_paragraph = Some(quotes.len() - 1);
+        }
+    }
+    quotes
+}
+
+/// A direct quote with no attribution that opens its sentence right after
+/// an attributed direct quote (same paragraph, or opening the next one)
+/// carries on that quote.
+fn continues_previous(paragraph: &str, span: &Span, quotes: &[Quote], paragraph_index: usize) -> bool {
+    let Some(last) = quotes.last() else { return false };
+    if last.kind != QuoteKind::Direct || last.speaker.is_none() {
+        return false;
+    }
+    let opens_sentence = sentence_around(paragraph, span.open).0 == span.open;
+    let same_or_next = last.paragraph == paragraph_index || (last.paragraph + 1 == paragraph_index && span.open == 0);
+    opens_sentence && same_or_next
+}
+
+/// Byte range of the sentence containing `at`.
+fn sentence_around(paragraph: &str, at: usize) -> (usize, usize) {
+    split_sentences(paragraph)
+        .into_iter()
+        .map(|s| (s.start, s.start + s.text.len()))
+        .find(|&(start, end)| start <= at && at < end)
+        .unwrap_or((0, paragraph.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(paragraphs: &[&str]) -> Vec<Quote> {
+        let mut tracker = EntityTracker::default();
+        let mut mentions = Vec::new();
+        for (index, paragraph) in paragraphs.iter().enumerate() {
+            for sentence in split_sentences(paragraph) {
+                for (entity, start, end) in tracker.sentence(index, sentence.text, sentence.start) {
+                    mentions.push((index, start, end, entity));
+                }
+            }
+        }
+        find_quotes(paragraphs, &SpeakerContext { tracker: &tracker, mentions: &mentions })
+    }
+
+    fn speaker(quote: &Quote) -> &str {
+        quote.speaker_name.as_deref().unwrap_or("-")
+    }
+
+    #[test]
+    fn speakers_before_after_and_by_pronoun() {
+        let quotes = check(&[
+            "Mexican President Claudia Sheinbaum spoke on Tuesday. “We will never accept an intervention,” she said.",
+            "“The border stays open,” said Minister Omar Vidal.",
+            "Vidal told reporters: “Trade comes first, and it will stay that way.”",
+        ]);
+        assert_eq!(quotes.len(), 3, "{quotes:#?}");
+        assert_eq!(speaker(&quotes[0]), "Claudia Sheinbaum");
+        assert_eq!(quotes[0].verb.as_deref(), Some("said"));
+        assert_eq!(speaker(&quotes[1]), "Omar Vidal");
+        assert_eq!(speaker(&quotes[2]), "Omar Vidal");
+        assert!(quotes.iter().all(|q| q.kind == QuoteKind::Direct));
+    }
+
+    #[test]
+    fn a_quote_split_by_its_attribution_is_one() {
+        let quotes = check(&["“We cooperate,” Sheinbaum said. “But we do not subordinate ourselves.”"]);
+        assert_eq!(quotes.len(), 1, "{quotes:#?}");
+        assert_eq!(quotes[0].text, "We cooperate, But we do not subordinate ourselves.");
+        assert_eq!(speaker(&quotes[0]), "Sheinbaum");
+    }
+
+    #[test]
+    fn scare_quotes_are_not_statements() {
+        let quotes =
+            check(&["The plan, dubbed “Operation Shield”, drew criticism from the so-called “hawks” in Congress."]);
+        assert_eq!(quotes.len(), 2);
+        assert!(quotes.iter().all(|q| q.kind == QuoteKind::Scare && q.speaker.is_none()), "{quotes:#?}");
+    }
+
+    #[test]
+    fn partial_quotes_keep_their_speaker() {
+        let quotes = check(&["Senator Ana Ruiz said the decision was “deeply troubling” for the region."]);
+        assert_eq!(quotes[0].kind, QuoteKind::Partial);
+        assert_eq!(speaker(&quotes[0]), "Ana Ruiz");
+    }
+
+    #[test]
+    fn according_to_and_continuation_paragraphs() {
+        let quotes = check(&[
+            "According to Minister Lena Ortiz, “the talks are over and nothing was agreed.”",
+            "“We will try again next month.”",
+        ]);
+        assert_eq!(quotes.len(), 1, "{quotes:#?}");
+        assert_eq!(speaker(&quotes[0]), "Lena Ortiz");
+        assert!(quotes[0].text.ends_with("next month."));
+    }
+}
