@@ -1,0 +1,340 @@
+//! Numeric claims: a value or range (digits, number words, "half", "a
+//! dozen"), its hedge ("at least", "nearly"), unit (percent, currency),
+//! what it counts (the head of the noun phrase after it: cartels, deaths,
+//! troops), the time it refers to when stated ("since 2006", "annually"),
+//! and the sentence. Dates, years, ages and clock times are not counts.
+
+use crate::words::{words, Word};
+use serde::Serialize;
+
+/// One numeric claim.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Claim {
+    pub value: f64,
+    /// The upper end of a range ("between 20 and 30").
+    pub upper: Option<f64>,
+    pub hedge: Option<String>,
+    pub unit: Option<String>,
+    /// Head noun of what is counted, lower-cased and singular as written.
+    pub counts: Option<String>,
+    pub time: Option<String>,
+    /// Canonical key of the speaker, when the claim sits in a quote or an
+    /// attributed sentence (filled in by the analyser).
+    pub speaker: Option<String>,
+    pub paragraph: usize,
+    /// Byte offset of the sentence in the paragraph.
+    pub sentence_start: usize,
+    pub sentence: String,
+    /// The number as written.
+    pub text: String,
+}
+
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("hundred", 100.0),
+    ("dozen", 12.0),
+    ("half", 0.5),
+];
+const SCALES: &[(&str, f64)] =
+    &[("hundred", 1e2), ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)];
+const HEDGES: &[&str] = &[
+    "approximately",
+    "about",
+    "around",
+    "roughly",
+    "nearly",
+    "almost",
+    "at least",
+    "more than",
+    "over",
+    "up to",
+    "as many as",
+    "fewer than",
+    "less than",
+    "some",
+    "an estimated",
+    "estimated",
+    "close to",
+    "at most",
+    "under",
+];
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+const CURRENCY_WORDS: &[(&str, &str)] =
+    &[("dollars", "USD"), ("pesos", "MXN"), ("euros", "EUR"), ("pounds", "GBP"), ("yuan", "CNY")];
+/// Words that end the noun phrase after a number.
+const PHRASE_STOPS: &[&str] = &[
+    "in", "on", "at", "to", "from", "by", "for", "with", "since", "as", "of", "and", "or", "but", "that", "which",
+    "who", "were", "was", "are", "is", "be", "been", "have", "has", "had", "said", "says", "will", "would", "could",
+    "the", "a", "an", "this", "these", "those", "their", "its", "his", "her", "than", "per", "each", "a year", "last",
+    "this", "across", "over", "under", "after", "before", "during", "into", "while", "when", "if", "not",
+];
+const PRONOUNS: &[&str] = &["them", "those", "it", "they", "us", "which", "whom"];
+const TIME_MARKERS: &[&str] = &[
+    "annually",
+    "per year",
+    "a year",
+    "each year",
+    "every year",
+    "per month",
+    "a day",
+    "per day",
+    "so far this year",
+    "last year",
+    "this year",
+];
+
+/// The numeric claims of one sentence.
+pub fn sentence_claims(paragraph: usize, sentence: &str, sentence_start: usize) -> Vec<Claim> {
+    let words = words(sentence);
+    let lower: Vec<String> = words.iter().map(|w| w.lower()).collect();
+    let mut claims = Vec::new();
+    let mut index = 0;
+    while index < words.len() {
+        let Some((value, consumed)) = number_at(&lower, index) else {
+            index += 1;
+            continue;
+        };
+        if is_not_a_count(sentence, &words, &lower, index, consumed) {
+            index += consumed;
+            continue;
+        }
+        let (upper, consumed) = range_end(&lower, index + consumed)
+            .map_or((None, consumed), |(upper, more)| (Some(upper), consumed + more));
+        let after = index + consumed;
+        let (unit, after) = unit_at(&words[index], &lower, after);
+        let counts = counted_noun(sentence, &words, &lower, after);
+        claims.push(Claim {
+            value,
+            upper,
+            hedge: hedge_before(&lower, index),
+            unit,
+            counts,
+            time: time_reference(&lower),
+            speaker: None,
+            paragraph,
+            sentence_start,
+            sentence: sentence.to_string(),
+            text: sentence[words[index].start..words[after.max(index + 1) - 1].end()].to_string(),
+        });
+        index = after.max(index + 1);
+    }
+    claims
+}
+
+/// A number starting at `index`: its value and how many words it takes.
+fn number_at(lower: &[String], index: usize) -> Option<(f64, usize)> {
+    let word = lower[index].as_str();
+    if word == "a" && lower.get(index + 1).is_some_and(|w| w == "dozen") {
+        return Some((12.0, 2));
+    }
+    let digits = word.trim_start_matches(['$', '€', '£']).trim_end_matches('%').replace(',', "");
+    let base = if digits.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        digits.parse::<f64>().ok()?
+    } else {
+        NUMBER_WORDS.iter().find(|(w, _)| *w == word.trim_end_matches('s').trim_end_matches("-")).map(|(_, v)| *v)?
+    };
+    if word.ends_with('s') && !digits.chars().next().is_some_and(|c| c.is_ascii_digit()) && word != "dozens" {
+        return None;
+    }
+    match lower.get(index + 1).and_then(|next| SCALES.iter().find(|(s, _)| s == next)) {
+        Some((_, scale)) => Some((base * scale, 2)),
+        None => Some((base, 1)),
+    }
+}
+
+/// Years, days of a month, ages, clock times, ordinals and list markers.
+fn is_not_a_count(sentence: &str, words: &[Word<'_>], lower: &[String], index: usize, consumed: usize) -> bool {
+    let word = words[index].text;
+    let previous = index.checked_sub(1).map(|i| lower[i].as_str()).unwrap_or("");
+    let next = lower.get(index + consumed).map(String::as_str).unwrap_or("");
+    let is_year = word.len() == 4
+        && word.chars().all(|c| c.is_ascii_digit())
+        && (1900..2100).contains(&word.parse::<u32>().unwrap_or(0));
+    let after_word = &sentence[words[index].end()..];
+    let is_age = next.starts_with("year") && after_word.starts_with("-year")
+        || previous == "aged"
+        || after_word.starts_with("-year-old");
+    let is_day = MONTHS.contains(&previous) || MONTHS.contains(&next) && word.len() <= 2;
+    let is_clock = after_word.starts_with(':') || matches!(next, "a.m" | "p.m" | "am" | "pm" | "gmt" | "utc");
+    let is_ordinal = ["st", "nd", "rd", "th"].iter().any(|s| word.ends_with(s) && word.as_bytes()[0].is_ascii_digit());
+    (is_year && !next.starts_with("people")) || is_age || is_day || is_clock || is_ordinal
+}
+
+fn range_end(lower: &[String], index: usize) -> Option<(f64, usize)> {
+    let joiner = lower.get(index)?;
+    if !matches!(joiner.as_str(), "to" | "and" | "or") {
+        return None;
+    }
+    let (upper, consumed) = number_at(lower, index + 1)?;
+    Some((upper, consumed + 1))
+}
+
+fn hedge_before(lower: &[String], index: usize) -> Option<String> {
+    let start = index.saturating_sub(3);
+    let before = lower[start..index].join(" ");
+    let between = index.checked_sub(1).is_some_and(|i| lower[i] == "between");
+    if between {
+        return Some("between".into());
+    }
+    HEDGES.iter().filter(|h| before.ends_with(*h)).max_by_key(|h| h.len()).map(|h| h.to_string())
+}
+
+/// The unit after (or on) the number, and where the counted phrase starts.
+fn unit_at(number: &Word<'_>, lower: &[String], after: usize) -> (Option<String>, usize) {
+    if number.text.ends_with('%') {
+        return (Some("percent".into()), after);
+    }
+    let next = lower.get(after).map(String::as_str).unwrap_or("");
+    if next == "percent" || next == "per" && lower.get(after + 1).is_some_and(|w| w == "cent") {
+        return (Some("percent".into()), after + if next == "per" { 2 } else { 1 });
+    }
+    if let Some((_, code)) = CURRENCY_WORDS.iter().find(|(w, _)| *w == next) {
+        return (Some(code.to_string()), after + 1);
+    }
+    match number.text.chars().next() {
+        Some('$') => (Some("USD".into()), after),
+        Some('€') => (Some("EUR".into()), after),
+        Some('£') => (Some("GBP".into()), after),
+        _ => (None, after),
+    }
+}
+
+/// Head of the noun phrase from `start`: up to three words, ending at a
+/// stop word, a past-tense verb or punctuation; "of" is skipped first
+/// ("percent of voters", "dozens of bodies").
+fn counted_noun(sentence: &str, words: &[Word<'_>], lower: &[String], mut start: usize) -> Option<String> {
+    if lower.get(start).is_some_and(|w| w == "of") {
+        start += 1;
+        if lower.get(start).is_some_and(|w| w == "the") {
+            start += 1;
+        }
+    }
+    let mut phrase: Vec<&str> = Vec::new();
+    for index in start..lower.len().min(start + 3) {
+        let word = lower[index].as_str();
+        let is_verb = !phrase.is_empty() && (word.ends_with("ed") || VERBS.contains(&word));
+        if PHRASE_STOPS.contains(&word) || is_verb || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+            break;
+        }
+        phrase.push(word);
+        let joined_plainly =
+            words.get(index + 1).is_none_or(|next| sentence[words[index].end()..next.start].trim().is_empty());
+        if !joined_plainly {
+            break;
+        }
+    }
+    let head = *phrase.last()?;
+    (!PRONOUNS.contains(&head)).then(|| head.to_string())
+}
+
+/// Present-tense verbs that often follow a counted noun.
+const VERBS: &[&str] = &[
+    "die", "dies", "fell", "rose", "remain", "remains", "face", "faces", "live", "lives", "work", "operate", "operates",
+];
+
+fn time_reference(lower: &[String]) -> Option<String> {
+    let text = lower.join(" ");
+    for marker in ["since", "between", "in", "by"] {
+        let pattern = format!("{marker} ");
+        if let Some(position) = text.find(&pattern) {
+            let rest = &text[position + pattern.len()..];
+            let year = rest.split(' ').next().unwrap_or("");
+            if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) {
+                return Some(format!("{marker} {year}"));
+            }
+        }
+    }
+    TIME_MARKERS.iter().find(|m| text.contains(*m)).map(|m| m.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(sentence: &str) -> Vec<Claim> {
+        sentence_claims(0, sentence, 0)
+    }
+
+    fn summary(claim: &Claim) -> (f64, Option<&str>, Option<&str>, Option<&str>) {
+        (claim.value, claim.hedge.as_deref(), claim.unit.as_deref(), claim.counts.as_deref())
+    }
+
+    #[test]
+    fn values_hedges_units_and_counted_things() {
+        let claims = check("Washington designated 21 drug cartels, and at least 1,200 troops were sent.");
+        assert_eq!(summary(&claims[0]), (21.0, None, None, Some("cartels")));
+        assert_eq!(summary(&claims[1]), (1200.0, Some("at least"), None, Some("troops")));
+        let claims = check("About 62 percent of voters backed it, a poll found; the fund holds $4.5 billion.");
+        assert_eq!(summary(&claims[0]), (62.0, Some("about"), Some("percent"), Some("voters")));
+        assert_eq!(summary(&claims[1]), (4.5e9, None, Some("USD"), None));
+    }
+
+    #[test]
+    fn words_ranges_and_time_references() {
+        let claims =
+            check("Nearly half of the strikes since 2006 hit seven cities, and between 20 and 30 people died.");
+        let values: Vec<(f64, Option<f64>)> = claims.iter().map(|c| (c.value, c.upper)).collect();
+        assert_eq!(values, vec![(0.5, None), (7.0, None), (20.0, Some(30.0))]);
+        assert_eq!(claims[0].counts.as_deref(), Some("strikes"));
+        assert_eq!(claims[0].time.as_deref(), Some("since 2006"));
+        assert_eq!(claims[2].hedge.as_deref(), Some("between"));
+        assert_eq!(check("Officials seized a dozen rifles.")[0].value, 12.0);
+    }
+
+    #[test]
+    fn dates_years_ages_and_times_are_not_counts() {
+        assert!(check("On August 8, 2025, the mayor, aged 54, spoke at 10:30 in 2024.").is_empty());
+        assert!(check("The 45-year-old was the 3rd to speak.").is_empty());
+    }
+}

@@ -1,0 +1,233 @@
+//! Dates in the text: absolute ("August 8, 2025", "8 August 2025",
+//! "2025-08-09", "March 2025") and relative ("on Thursday", "yesterday",
+//! "last week", "earlier this year") resolved against the publication
+//! date. Without a publication date, relative dates stay unresolved and the
+//! publication is bounded from below by the latest date the text reports.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// A date the article mentions.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DateMention {
+    pub text: String,
+    /// The date (the first day of the month or year at coarser precision);
+    /// none for a relative date without a publication date.
+    pub date: Option<NaiveDate>,
+    pub precision: Precision,
+    pub relative: bool,
+    pub paragraph: usize,
+    /// Byte offset in the paragraph.
+    pub start: usize,
+}
+
+const MONTH_PATTERN: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
+
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b{MONTH_PATTERN} (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?")).expect("static regex")
+});
+static DAY_MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(\d{{1,2}}) {MONTH_PATTERN}(?:,? (\d{{4}}))?")).expect("static regex"));
+static MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b{MONTH_PATTERN},? (\d{{4}})\b")).expect("static regex"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(today|yesterday|tomorrow|(?:last|next|this) (?:week|month|year)|earlier this (?:week|month|year)|(?:on |last |next |this )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?)\b")
+        .expect("static regex")
+});
+
+fn month_number(name: &str) -> Option<u32> {
+    let prefix: String = name.trim_end_matches('.').to_lowercase().chars().take(3).collect();
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| *m == prefix)
+        .map(|i| i as u32 + 1)
+}
+
+/// The dates of one paragraph.
+pub fn paragraph_dates(paragraph_index: usize, paragraph: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
+    let mut found: Vec<DateMention> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut push =
+        |found: &mut Vec<DateMention>, start: usize, end: usize, date: Option<NaiveDate>, precision, relative| {
+            if taken.iter().any(|&(s, e)| start < e && s < end) {
+                return;
+            }
+            taken.push((start, end));
+            found.push(DateMention {
+                text: paragraph[start..end].to_string(),
+                date,
+                precision,
+                relative,
+                paragraph: paragraph_index,
+                start,
+            });
+        };
+    for caps in ISO.captures_iter(paragraph) {
+        let whole = caps.get(0).expect("match");
+        let date = NaiveDate::from_ymd_opt(
+            caps[1].parse().unwrap_or(0),
+            caps[2].parse().unwrap_or(0),
+            caps[3].parse().unwrap_or(0),
+        );
+        push(&mut found, whole.start(), whole.end(), date, Precision::Day, false);
+    }
+    for (regex, month_group, day_group) in [(&*MONTH_DAY_YEAR, 1, 2), (&*DAY_MONTH_YEAR, 2, 1)] {
+        for caps in regex.captures_iter(paragraph) {
+            let whole = caps.get(0).expect("match");
+            let (Some(month), Ok(day)) = (month_number(&caps[month_group]), caps[day_group].parse::<u32>()) else {
+                continue;
+            };
+            let year = caps
+                .get(3)
+                .and_then(|y| y.as_str().parse().ok())
+                .or_else(|| published.map(|p| nearest_year(p, month, day)));
+            let date = year.and_then(|year| NaiveDate::from_ymd_opt(year, month, day));
+            push(&mut found, whole.start(), whole.end(), date, Precision::Day, caps.get(3).is_none());
+        }
+    }
+    for caps in MONTH_YEAR.captures_iter(paragraph) {
+        let whole = caps.get(0).expect("match");
+        let date = month_number(&caps[1]).and_then(|m| NaiveDate::from_ymd_opt(caps[2].parse().unwrap_or(0), m, 1));
+        push(&mut found, whole.start(), whole.end(), date, Precision::Month, false);
+    }
+    for found_match in RELATIVE.find_iter(paragraph) {
+        let (date, precision) = resolve_relative(found_match.as_str(), published);
+        push(&mut found, found_match.start(), found_match.end(), date, precision, true);
+    }
+    found.sort_by_key(|d| d.start);
+    found
+}
+
+/// The year that puts month/day closest to (and preferably before) the publication.
+fn nearest_year(published: NaiveDate, month: u32, day: u32) -> i32 {
+    let year = published.year();
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(date) if date > published + Duration::days(60) => year - 1,
+        _ => year,
+    }
+}
+
+fn weekday(name: &str) -> Option<Weekday> {
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        .iter()
+        .position(|d| name.contains(d))
+        .and_then(|i| Weekday::try_from(i as u8).ok())
+}
+
+fn resolve_relative(text: &str, published: Option<NaiveDate>) -> (Option<NaiveDate>, Precision) {
+    let lower = text.to_lowercase();
+    let precision = if lower.ends_with("week") {
+        Precision::Week
+    } else if lower.ends_with("month") {
+        Precision::Month
+    } else if lower.ends_with("year") {
+        Precision::Year
+    } else {
+        Precision::Day
+    };
+    let Some(published) = published else { return (None, precision) };
+    let date = match lower.as_str() {
+        "today" => Some(published),
+        "yesterday" => published.pred_opt(),
+        "tomorrow" => published.succ_opt(),
+        "last week" => Some(published - Duration::days(7)),
+        "next week" => Some(published + Duration::days(7)),
+        "this week" | "earlier this week" => Some(published),
+        "last month" => published.with_day(1).and_then(|d| d.pred_opt()).and_then(|d| d.with_day(1)),
+        "this month" | "earlier this month" => published.with_day(1),
+        "next month" => published.with_day(28).map(|d| d + Duration::days(4)).and_then(|d| d.with_day(1)),
+        "last year" => NaiveDate::from_ymd_opt(published.year() - 1, 1, 1),
+        "this year" | "earlier this year" => NaiveDate::from_ymd_opt(published.year(), 1, 1),
+        "next year" => NaiveDate::from_ymd_opt(published.year() + 1, 1, 1),
+        _ => weekday(&lower).map(|day| {
+            let back = (published.weekday().num_days_from_monday() + 7 - day.num_days_from_monday()) % 7;
+            if lower.starts_with("next") {
+                published + Duration::days(((7 - back) % 7).max(1) as i64)
+            } else if lower.starts_with("last") && back == 0 {
+                published - Duration::days(7)
+            } else {
+                published - Duration::days(back as i64)
+            }
+        }),
+    };
+    (date, precision)
+}
+
+/// What is known of the publication date: given, or bounded from the text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PublicationDate {
+    pub date: Option<NaiveDate>,
+    /// True when `not_before` was inferred from the text.
+    pub inferred: bool,
+    /// The latest absolute date the text reports (the article cannot be older).
+    pub not_before: Option<NaiveDate>,
+}
+
+pub fn publication_date(published: Option<NaiveDate>, dates: &[DateMention]) -> PublicationDate {
+    let latest = dates.iter().filter(|d| !d.relative).filter_map(|d| d.date).max();
+    match published {
+        Some(date) => PublicationDate { date: Some(date), inferred: false, not_before: None },
+        None => PublicationDate { date: None, inferred: latest.is_some(), not_before: latest },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    fn check(text: &str, published: Option<NaiveDate>) -> Vec<(String, Option<NaiveDate>)> {
+        paragraph_dates(0, text, published).into_iter().map(|d| (d.text, d.date)).collect()
+    }
+
+    #[test]
+    fn absolute_dates() {
+        let found = check(
+            "Signed on August 8, 2025 and published 2025-08-09; in force since 2 September 2025, reviewed March 2026.",
+            None,
+        );
+        let dates: Vec<Option<NaiveDate>> = found.iter().map(|(_, d)| *d).collect();
+        assert_eq!(dates, vec![day(2025, 8, 8), day(2025, 8, 9), day(2025, 9, 2), day(2026, 3, 1)], "{found:?}");
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_publication() {
+        let published = day(2025, 11, 6); // a Thursday
+        let found = check("On Tuesday she spoke; yesterday he replied, on Thursday they met, last week talks failed, earlier this year it began.", published);
+        let dates: Vec<Option<NaiveDate>> = found.iter().map(|(_, d)| *d).collect();
+        assert_eq!(
+            dates,
+            vec![day(2025, 11, 4), day(2025, 11, 5), day(2025, 11, 6), day(2025, 10, 30), day(2025, 1, 1)],
+            "{found:?}"
+        );
+        assert_eq!(check("Signed on Aug. 8.", published)[0].1, day(2025, 8, 8));
+    }
+
+    #[test]
+    fn publication_is_bounded_by_the_latest_reported_date() {
+        let dates = paragraph_dates(
+            0,
+            "The order of August 8, 2025 took effect on September 2, 2025. On Friday it was extended.",
+            None,
+        );
+        let publication = publication_date(None, &dates);
+        assert_eq!(publication.not_before, day(2025, 9, 2));
+        assert!(publication.inferred);
+        assert_eq!(dates.iter().find(|d| d.relative).unwrap().date, None);
+    }
+}
