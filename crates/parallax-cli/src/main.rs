@@ -33,6 +33,7 @@ enum Command {
     Cluster(commands::cluster::ClusterArgs),
     Demo(commands::demo::DemoArgs),
     Extract(commands::extract::ExtractArgs),
+    Analyze(commands::analyze::AnalyzeArgs),
     /// Quality on public labeled data, with the literature's metrics.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
         Command::Cluster(args) => commands::cluster::run(args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Extract(args) => commands::extract::run(args),
+        Command::Analyze(args) => commands::analyze::run(&cli.data, args),
         Command::Eval(command) => commands::eval::run(command),
         Command::Bench(command) => commands::bench::run(command),
     };

@@ -516,3 +516,23 @@ fn ecb_plus_clustering_stays_above_its_recorded_level() {
     // targets are 0.93 and 0.95).
     assert!(f1("story ") >= 0.85 && f1("storyline") >= 0.86, "clustering regressed:\n{table}");
 }
+
+#[test]
+fn analyze_names_the_speakers_and_counted_things_of_a_corpus_article() {
+    let file = corpus().join("harbour-gazette/2025-03-03-calder-dockworkers-walk-out-leaving-doze.html");
+    let output = run(Command::new(env!("CARGO_BIN_EXE_parallax")).arg("analyze").arg(&file).arg("--json"));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let analysis = &value["analysis"];
+    let speakers: Vec<&str> =
+        analysis["quotes"].as_array().unwrap().iter().map(|q| q["speaker_name"].as_str().unwrap_or("-")).collect();
+    assert_eq!(speakers, vec!["Maren Oduya", "Tobias Wren"]);
+    let claims = analysis["claims"].as_array().unwrap();
+    assert!(claims.iter().any(|c| c["value"] == 4200.0 && c["hedge"] == "about" && c["counts"] == "dockworkers"));
+    assert!(claims.iter().any(|c| c["value"] == 9.0 && c["unit"] == "percent"));
+    let missing = Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["--data", "/nonexistent", "analyze", "nope"])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("neither a file nor a stored id"));
+}

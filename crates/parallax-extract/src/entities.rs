@@ -51,6 +51,28 @@ struct Candidate {
 
 /// Connectors allowed inside a name when a capitalised word follows.
 const CONNECTORS: &[&str] = &["of", "de", "del", "la", "los", "las", "for", "the", "y", "van", "von", "da", "al"];
+/// Capitalised words that are never names on their own.
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 const LOCATIVES: &[&str] = &["in", "from", "to", "near", "across", "into", "at", "throughout"];
 
 /// Collects entities mention by mention, in reading order.
@@ -262,13 +284,16 @@ fn candidate_from_run(words: &[Word<'_>], start: usize, end: usize, sentence: &s
         return None;
     }
     let run: Vec<&str> = words[first..end].iter().map(|w| w.text).collect();
-    let is_organisation = run.iter().any(|w| ORGANISATION_WORDS.contains(&w.to_lowercase().as_str()));
-    let mut name_start = 0;
-    if !is_organisation {
-        while name_start + 1 < run.len() && is_role_word(run[name_start]) {
-            name_start += 1;
-        }
+    if run.len() == 1 && CALENDAR_WORDS.contains(&run[0].to_lowercase().as_str()) {
+        return None;
     }
+    let is_organisation = run.iter().any(|w| ORGANISATION_WORDS.contains(&w.to_lowercase().as_str()));
+    // Everything up to the last title word is the role ("Trade Minister").
+    let name_start = if is_organisation {
+        0
+    } else {
+        run[..run.len() - 1].iter().rposition(|w| is_role_word(w)).map_or(0, |last| last + 1)
+    };
     let name_words: Vec<String> = run[name_start..].iter().map(|w| w.to_string()).collect();
     if name_words.len() == 1 && is_role_word(&name_words[0]) && place_alias(&name_words[0].to_lowercase()).is_none() {
         return None;

@@ -1,7 +1,17 @@
 //! Article analysis: who is named, who said what, how many of what, when,
 //! and how the article frames it. Pure and deterministic: rules and word
 //! lists, no model, so it runs at thousands of articles per second.
+//!
+//! ```
+//! use parallax_extract::{analyze, ArticleText};
+//!
+//! let paragraphs = ["“We will not accept it,” Minister Ilona Varga said of the 12 new tariffs."];
+//! let analysis = analyze(&ArticleText { title: "Tariffs", paragraphs: &paragraphs, published: None });
+//! assert_eq!(analysis.quotes[0].speaker_name.as_deref(), Some("Ilona Varga"));
+//! assert_eq!(analysis.claims[0].counts.as_deref(), Some("tariffs"));
+//! ```
 
+mod analyzer;
 mod claims;
 mod dates;
 mod entities;
@@ -9,6 +19,7 @@ mod quotes;
 mod sentences;
 mod words;
 
+pub use analyzer::{analyze, Analysis, ArticleText};
 pub use claims::{sentence_claims, Claim};
 pub use dates::{paragraph_dates, publication_date, DateMention, Precision, PublicationDate};
 pub use entities::{Entity, EntityKind, EntityTracker, Mention};

@@ -232,9 +232,11 @@ pub fn find_quotes(paragraphs: &[&str], context: &SpeakerContext<'_>) -> Vec<Quo
                 })
                 .or_else(|| attribution(context, paragraph_index, before, before_start));
             let words = text.split_whitespace().count();
-            let statement_like = words >= 5 || text.ends_with([',', '.', '?', '!']);
+            let opens_lower = text.chars().next().is_some_and(char::is_lowercase);
+            let statement_like = !opens_lower && (words >= 5 || text.ends_with([',', '.', '?', '!']));
             let kind = match (&found, statement_like) {
                 (_, true) => QuoteKind::Direct,
+                (None, false) if opens_lower && words >= 3 => QuoteKind::Partial,
                 (Some(_), false) => QuoteKind::Partial,
                 (None, false) => QuoteKind::Scare,
             };
@@ -268,7 +270,7 @@ pub fn find_quotes(paragraphs: &[&str], context: &SpeakerContext<'_>) -> Vec<Quo
 /// carries on that quote.
 fn continues_previous(paragraph: &str, span: &Span, quotes: &[Quote], paragraph_index: usize) -> bool {
     let Some(last) = quotes.last() else { return false };
-    if last.kind != QuoteKind::Direct || last.speaker.is_none() {
+    if last.kind == QuoteKind::Scare || last.speaker.is_none() {
         return false;
     }
     let opens_sentence = sentence_around(paragraph, span.open).0 == span.open;
@@ -335,6 +337,16 @@ mod tests {
             check(&["The plan, dubbed “Operation Shield”, drew criticism from the so-called “hawks” in Congress."]);
         assert_eq!(quotes.len(), 2);
         assert!(quotes.iter().all(|q| q.kind == QuoteKind::Scare && q.speaker.is_none()), "{quotes:#?}");
+    }
+
+    #[test]
+    fn weekdays_are_not_speakers_and_lower_case_openings_are_partial() {
+        let quotes = check(&[
+            "“We are ready,” Trade Minister Ana Ruiz said Friday. She called the deal “a first step, not the last.”",
+        ]);
+        assert_eq!(speaker(&quotes[0]), "Ana Ruiz");
+        assert_eq!(quotes[1].kind, QuoteKind::Partial);
+        assert_eq!(speaker(&quotes[1]), "Ana Ruiz");
     }
 
     #[test]
