@@ -77,7 +77,7 @@ mod tests {
     fn claims_in_quotes_belong_to_the_speaker() {
         let paragraphs = [
             "Mexican President Claudia Sheinbaum spoke on Tuesday.",
-            "“We have extradited 29 suspects this year,” Sheinbaum said.",
+            "“We have returned 29 suspects this year,” Sheinbaum said.",
             "The agency counted 1,300 seizures in 2024.",
         ];
         let analysis = analyze(&ArticleText {
