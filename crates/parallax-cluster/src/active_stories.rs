@@ -51,6 +51,11 @@ impl ActiveStories {
         self.dated.extend(other.dated);
     }
 
+    /// Every story, in creation order.
+    pub fn all(&self) -> Vec<usize> {
+        self.near(None, 0)
+    }
+
     /// The stories an article dated `at` may join (latest article within
     /// `window_days` either side, or undated), in creation order.
     pub fn near(&self, at: Option<DateTime<Utc>>, window_days: i64) -> Vec<usize> {
@@ -84,7 +89,7 @@ mod tests {
         stories.insert(2, None);
         stories.insert(3, day(104));
         assert_eq!(stories.near(day(102), 10), vec![1, 2, 3]);
-        assert_eq!(stories.near(None, 10), vec![0, 1, 2, 3]);
+        assert_eq!(stories.all(), vec![0, 1, 2, 3]);
         stories.update(0, day(0), day(95));
         assert_eq!(stories.near(day(102), 10), vec![0, 1, 2, 3]);
         stories.remove(2, None);

@@ -112,12 +112,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn centroid_cosines_match_the_sorted_vector_ones() {
+    fn centroid_cosines_and_sums() {
         let a = SparseVector::from_pairs(vec![(1, 1.0), (2, 1.0)]);
         let b = SparseVector::from_pairs(vec![(2, 2.0), (3, 2.0)]);
         let mut centroid = Centroid::default();
         centroid.add_unit(&a);
-        assert!((centroid.cosine(&b) - a.cosine(&b)).abs() < 1e-6);
+        assert!((centroid.cosine(&b) - 0.5).abs() < 1e-6, "a and b share one of two terms");
         centroid.add_unit(&a);
         assert!((centroid.cosine(&a) - 1.0).abs() < 1e-6);
         let mut other = Centroid::default();

@@ -210,11 +210,6 @@ impl DocTerms {
 }
 
 impl DocFeatures {
-    /// Tokenises and weighs in one step (see [`DocTerms`] to split them).
-    pub fn extract(vocabulary: &mut Vocabulary, title: Option<&str>, text: &str) -> DocFeatures {
-        DocFeatures::weigh(vocabulary, &DocTerms::extract(title, text))
-    }
-
     /// Counts the terms into `vocabulary` (updating document frequencies)
     /// and weights them.
     pub fn weigh(vocabulary: &mut Vocabulary, terms: &DocTerms) -> DocFeatures {

@@ -1,5 +1,5 @@
 //! Sparse vectors over term ids, kept sorted by term: one article's
-//! weighted terms, with cosine similarity by merge.
+//! weighted terms (centroids, in `centroid.rs`, compare against them).
 
 /// A sparse vector: (term id, weight) sorted by term id.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -23,10 +23,6 @@ impl SparseVector {
         SparseVector { entries, norm }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// Terms and weights, sorted by term.
     pub fn entries(&self) -> &[(u32, f32)] {
         &self.entries
@@ -46,27 +42,6 @@ impl SparseVector {
     pub fn norm(&self) -> f32 {
         self.norm
     }
-
-    /// Cosine similarity; 0 when either vector is empty.
-    pub fn cosine(&self, other: &SparseVector) -> f32 {
-        if self.norm == 0.0 || other.norm == 0.0 {
-            return 0.0;
-        }
-        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-        let (a, b) = (&self.entries, &other.entries);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a[i].1 * b[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        dot / (self.norm * other.norm)
-    }
 }
 
 #[cfg(test)]
@@ -74,11 +49,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cosine_by_merge() {
-        let a = SparseVector::from_pairs(vec![(1, 1.0), (2, 1.0)]);
-        let b = SparseVector::from_pairs(vec![(2, 2.0), (3, 2.0), (2, 0.0)]);
-        assert!((a.cosine(&b) - 0.5).abs() < 1e-6);
-        assert_eq!(a.cosine(&SparseVector::default()), 0.0);
-        assert!((a.cosine(&b) - b.cosine(&a)).abs() < 1e-9);
+    fn repeated_terms_add_up_and_the_norm_follows() {
+        let vector = SparseVector::from_pairs(vec![(3, 2.0), (1, 1.0), (3, 1.0)]);
+        assert_eq!(vector.entries(), &[(1, 1.0), (3, 3.0)]);
+        assert!((vector.norm() - 10f32.sqrt()).abs() < 1e-6);
+        let mut heaviest = vector.heaviest_terms(1);
+        heaviest.sort_unstable();
+        assert_eq!(heaviest, vec![3]);
     }
 }

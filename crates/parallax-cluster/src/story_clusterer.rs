@@ -122,7 +122,6 @@ pub struct ClusterStats {
     pub storylines: usize,
     pub stories: usize,
     pub most_active_stories: usize,
-    pub largest_storyline_terms: usize,
 }
 
 /// A story as it stands: its storyline and, once merged, the story it became.
@@ -217,14 +216,13 @@ impl StoryClusterer {
         StorylineId(self.resolve_storyline(self.stories[story].storyline))
     }
 
-    /// Live (not merged away) storylines and stories, the most live stories
-    /// in one storyline, and the most terms in one storyline centroid.
+    /// Live (not merged away) storylines and stories, and the most live
+    /// stories in one storyline.
     pub fn stats(&self) -> ClusterStats {
         ClusterStats {
             storylines: self.storylines.iter().filter(|line| line.merged_into.is_none()).count(),
             stories: self.stories.iter().filter(|story| story.merged_into.is_none()).count(),
             most_active_stories: self.storylines.iter().map(|line| line.stories.len()).max().unwrap_or(0),
-            largest_storyline_terms: self.storylines.iter().map(|line| line.centroid.len()).max().unwrap_or(0),
         }
     }
 
@@ -250,15 +248,11 @@ impl StoryClusterer {
         storyline
     }
 
-    /// Live storylines listed under any of `terms`.
-    fn storyline_candidates(&self, terms: impl IntoIterator<Item = u32>) -> Vec<usize> {
-        self.storyline_index.candidates(terms)
-    }
-
     fn place_in_storyline(&mut self, features: &DocFeatures, published: Option<DateTime<Utc>>) -> usize {
         let window = self.config.storyline_window_days;
         let best = self
-            .storyline_candidates(features.topic.heaviest_terms(QUERY_TERMS))
+            .storyline_index
+            .candidates(features.topic.heaviest_terms(QUERY_TERMS))
             .into_iter()
             .filter(|&index| within(window, published, self.storylines[index].last))
             .map(|index| (index, self.storylines[index].centroid.cosine(&features.topic)))
@@ -324,7 +318,7 @@ impl StoryClusterer {
     fn merge_storylines_into(&mut self, target: usize) {
         loop {
             let threshold = self.config.storyline_merge_threshold;
-            let candidates = self.storyline_candidates(self.storylines[target].centroid.top_terms(INDEXED_TERMS));
+            let candidates = self.storyline_index.candidates(self.storylines[target].centroid.top_terms(INDEXED_TERMS));
             let close = candidates.into_iter().find(|&other| {
                 other != target
                     && self.storylines[other].merged_into.is_none()
@@ -341,7 +335,7 @@ impl StoryClusterer {
                 line.merged_into = Some(target);
                 (std::mem::take(&mut line.centroid), std::mem::take(&mut line.stories), line.articles, line.last)
             };
-            for story in stories.near(None, 0) {
+            for story in stories.all() {
                 self.stories[story].storyline = target;
                 self.changed_stories.insert(story);
             }

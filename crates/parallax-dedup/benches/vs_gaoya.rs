@@ -9,7 +9,7 @@
 //! docs/s for both, the ratio, and the recall of planted copies.
 
 use gaoya::minhash::{MinHashIndex, MinHasher, MinHasher32};
-use parallax_dedup::{shingle_hashes, DedupConfig, Verdict};
+use parallax_dedup::{containment_from_jaccard, shingle_hashes, DedupConfig, Verdict};
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -48,10 +48,6 @@ fn recall(docs: &[Doc], originals: &[Option<usize>]) -> f64 {
     found as f64 / planted.max(1) as f64
 }
 
-fn containment(jaccard: f64, a: usize, b: usize) -> f64 {
-    (jaccard * (a + b) as f64 / (1.0 + jaccard) / a.min(b).max(1) as f64).min(1.0)
-}
-
 fn run_ours(docs: &[Doc]) -> (f64, Vec<Option<usize>>) {
     let index_of: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
     let mut deduper = DedupConfig::default().build();
@@ -82,7 +78,7 @@ fn run_gaoya(docs: &[Doc]) -> (f64, Vec<Option<usize>>) {
         let mut best: Option<(usize, f64)> = None;
         if shingles.len() >= 8 {
             for (candidate, jaccard) in index.query_owned_return_similarity(&signature) {
-                let c = containment(jaccard, shingles.len(), sizes[candidate]);
+                let c = containment_from_jaccard(jaccard, shingles.len(), sizes[candidate]);
                 if sizes[candidate] >= 8 && c >= 0.8 && best.is_none_or(|(_, top)| c > top) {
                     best = Some((candidate, c));
                 }

@@ -168,7 +168,7 @@ impl Deduper {
 }
 
 /// |A ∩ B| / min(|A|, |B|) from the Jaccard similarity and the set sizes.
-fn containment_from_jaccard(jaccard: f64, a: usize, b: usize) -> f64 {
+pub fn containment_from_jaccard(jaccard: f64, a: usize, b: usize) -> f64 {
     let intersection = jaccard * (a + b) as f64 / (1.0 + jaccard);
     (intersection / a.min(b).max(1) as f64).min(1.0)
 }

@@ -21,10 +21,6 @@ impl MinHasher {
         MinHasher { bins: permutations.max(1), seed: mix(seed ^ 0x9E37_79B9_7F4A_7C15) }
     }
 
-    pub fn permutations(&self) -> usize {
-        self.bins
-    }
-
     /// The signature of a set of 64-bit element hashes.
     pub fn signature(&self, elements: &[u64]) -> Vec<u64> {
         let mut signature = vec![u64::MAX; self.bins];

@@ -42,31 +42,24 @@ pub fn analyze(article: &ArticleText<'_>) -> Analysis {
         }
     }
     let quotes = find_quotes(article.paragraphs, &SpeakerContext { tracker: &tracker, mentions: &mentions });
-    attribute_claims(&mut claims, &quotes, article.paragraphs);
+    attribute_claims(&mut claims, &quotes);
     let dates: Vec<DateMention> =
         article.paragraphs.iter().enumerate().flat_map(|(i, p)| paragraph_dates(i, p, article.published)).collect();
     let publication = publication_date(article.published, &dates);
     Analysis { entities: tracker.finish(), quotes, claims, dates, publication }
 }
 
-/// A claim inside a statement quote, or in the sentence of an attributed
-/// quote, is the speaker's.
-fn attribute_claims(claims: &mut [Claim], quotes: &[Quote], paragraphs: &[&str]) {
+/// A claim in a sentence that a statement quote with a speaker overlaps
+/// is the speaker's.
+fn attribute_claims(claims: &mut [Claim], quotes: &[Quote]) {
     for claim in claims.iter_mut() {
         let sentence_end = claim.sentence_start + claim.sentence.len();
-        let speaker = quotes
+        claim.speaker = quotes
             .iter()
-            .filter(|q| q.kind != QuoteKind::Scare && q.paragraph == claim.paragraph && q.speaker.is_some())
-            .find(|q| q.start >= claim.sentence_start && q.start < sentence_end || quote_covers(q, claim, paragraphs))
+            .filter(|q| q.kind != QuoteKind::Scare && q.paragraph == claim.paragraph)
+            .find(|q| q.speaker.is_some() && q.start < sentence_end && claim.sentence_start < q.end)
             .and_then(|q| q.speaker.clone());
-        claim.speaker = speaker;
     }
-}
-
-fn quote_covers(quote: &Quote, claim: &Claim, paragraphs: &[&str]) -> bool {
-    let paragraph = paragraphs[claim.paragraph];
-    let end = (quote.start + quote.text.len() + 8).min(paragraph.len());
-    quote.start <= claim.sentence_start && claim.sentence_start < end
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! and the sentence. Dates, years, ages and clock times are not counts.
 
 use crate::words::{words, Word};
+use parallax_model::month_number;
 use serde::Serialize;
 
 /// One numeric claim.
@@ -84,40 +85,14 @@ const HEDGES: &[&str] = &[
     "at most",
     "under",
 ];
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
 const CURRENCY_WORDS: &[(&str, &str)] =
     &[("dollars", "USD"), ("pesos", "MXN"), ("euros", "EUR"), ("pounds", "GBP"), ("yuan", "CNY")];
 /// Words that end the noun phrase after a number.
 const PHRASE_STOPS: &[&str] = &[
     "in", "on", "at", "to", "from", "by", "for", "with", "since", "as", "of", "and", "or", "but", "that", "which",
     "who", "were", "was", "are", "is", "be", "been", "have", "has", "had", "said", "says", "will", "would", "could",
-    "the", "a", "an", "this", "these", "those", "their", "its", "his", "her", "than", "per", "each", "a year", "last",
-    "this", "across", "over", "under", "after", "before", "during", "into", "while", "when", "if", "not",
+    "the", "a", "an", "this", "these", "those", "their", "its", "his", "her", "than", "per", "each", "last", "across",
+    "over", "under", "after", "before", "during", "into", "while", "when", "if", "not",
 ];
 const PRONOUNS: &[&str] = &["them", "those", "it", "they", "us", "which", "whom"];
 const TIME_MARKERS: &[&str] = &[
@@ -205,7 +180,8 @@ fn is_not_a_count(sentence: &str, words: &[Word<'_>], lower: &[String], index: u
     let is_age = next.starts_with("year") && after_word.starts_with("-year")
         || previous == "aged"
         || after_word.starts_with("-year-old");
-    let is_day = MONTHS.contains(&previous) || MONTHS.contains(&next) && word.len() <= 2;
+    let is_month = |w: &str| month_number(w).is_some();
+    let is_day = is_month(previous) || is_month(next) && word.len() <= 2;
     let is_clock = after_word.starts_with(':') || matches!(next, "a.m" | "p.m" | "am" | "pm" | "gmt" | "utc");
     let is_ordinal = ["st", "nd", "rd", "th"].iter().any(|s| word.ends_with(s) && word.as_bytes()[0].is_ascii_digit());
     (is_year && !next.starts_with("people")) || is_age || is_day || is_clock || is_ordinal

@@ -5,6 +5,7 @@
 //! publication is bounded from below by the latest date the text reports.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use parallax_model::{month_number, weekday_number};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -46,14 +47,6 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(today|yesterday|tomorrow|(?:last|next|this) (?:week|month|year)|earlier this (?:week|month|year)|(?:on |last |next |this )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?)\b")
         .expect("static regex")
 });
-
-fn month_number(name: &str) -> Option<u32> {
-    let prefix: String = name.trim_end_matches('.').to_lowercase().chars().take(3).collect();
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .position(|m| *m == prefix)
-        .map(|i| i as u32 + 1)
-}
 
 /// The dates of one paragraph.
 pub fn paragraph_dates(paragraph_index: usize, paragraph: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
@@ -119,11 +112,9 @@ fn nearest_year(published: NaiveDate, month: u32, day: u32) -> i32 {
     }
 }
 
-fn weekday(name: &str) -> Option<Weekday> {
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-        .iter()
-        .position(|d| name.contains(d))
-        .and_then(|i| Weekday::try_from(i as u8).ok())
+/// The weekday named in a relative date ("last Thursday morning").
+fn weekday(text: &str) -> Option<Weekday> {
+    text.split(' ').find_map(weekday_number).and_then(|index| Weekday::try_from(index as u8).ok())
 }
 
 fn resolve_relative(text: &str, published: Option<NaiveDate>) -> (Option<NaiveDate>, Precision) {

@@ -7,6 +7,7 @@
 //! same entity gets the same key in every article that names it fully.
 
 use crate::words::{demonym, place_alias, words, Word, ORGANISATION_WORDS, SENTENCE_OPENERS, TITLES};
+use parallax_model::{MONTH_NAMES, WEEKDAY_NAMES};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -51,28 +52,6 @@ struct Candidate {
 
 /// Connectors allowed inside a name when a capitalised word follows.
 const CONNECTORS: &[&str] = &["of", "de", "del", "la", "los", "las", "for", "the", "y", "van", "von", "da", "al"];
-/// Capitalised words that are never names on their own.
-const CALENDAR_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const LOCATIVES: &[&str] = &["in", "from", "to", "near", "across", "into", "at", "throughout"];
 
 /// Collects entities mention by mention, in reading order.
@@ -104,7 +83,8 @@ impl EntityTracker {
         &self.entities[index]
     }
 
-    /// The entities, with surname-only people folded into the full name.
+    /// The entities, in order of first mention. (A surname-only person
+    /// named fully later was already folded into the full name on linking.)
     pub fn finish(self) -> Vec<Entity> {
         self.entities
     }
@@ -274,7 +254,8 @@ fn run_end(sentence: &str, words: &[Word<'_>], start: usize) -> usize {
 
 fn candidate_from_run(words: &[Word<'_>], start: usize, end: usize, sentence: &str) -> Option<Candidate> {
     let mut first = start;
-    if first == 0 && SENTENCE_OPENERS.contains(&words[0].lower().as_str()) {
+    let opener = words[0].lower();
+    if first == 0 && (SENTENCE_OPENERS.contains(&opener.as_str()) || WEEKDAY_NAMES.contains(&opener.as_str())) {
         first += 1;
     }
     while first < end && CONNECTORS.contains(&words[first].lower().as_str()) {
@@ -284,7 +265,8 @@ fn candidate_from_run(words: &[Word<'_>], start: usize, end: usize, sentence: &s
         return None;
     }
     let run: Vec<&str> = words[first..end].iter().map(|w| w.text).collect();
-    if run.len() == 1 && CALENDAR_WORDS.contains(&run[0].to_lowercase().as_str()) {
+    let lower = run[0].to_lowercase();
+    if run.len() == 1 && (MONTH_NAMES.contains(&lower.as_str()) || WEEKDAY_NAMES.contains(&lower.as_str())) {
         return None;
     }
     let is_organisation = run.iter().any(|w| ORGANISATION_WORDS.contains(&w.to_lowercase().as_str()));

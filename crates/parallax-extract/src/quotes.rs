@@ -30,6 +30,9 @@ pub struct Quote {
     pub paragraph: usize,
     /// Byte offset of the opening mark in the paragraph.
     pub start: usize,
+    /// Byte offset just past the closing mark (of the last part, when a
+    /// quote split within its paragraph was joined).
+    pub end: usize,
 }
 
 pub const ATTRIBUTION_VERBS: &[&str] = &[
@@ -215,76 +218,81 @@ fn office_speaker(
 pub fn find_quotes(paragraphs: &[&str], context: &SpeakerContext<'_>) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
     for (paragraph_index, paragraph) in paragraphs.iter().enumerate() {
+        let sentences: Vec<(usize, usize)> =
+            split_sentences(paragraph).iter().map(|s| (s.start, s.start + s.text.len())).collect();
         let spans = spans(paragraph);
-        let mut previous_in_paragraph: Option<usize> = None;
         for (span_index, span) in spans.iter().enumerate() {
             let text = paragraph[span.open..span.close].trim_start_matches(['“', '"', '«']).trim().to_string();
-            let sentence = sentence_around(paragraph, span.open);
+            let end = span.close + paragraph[span.close..].chars().next().map_or(0, char::len_utf8);
+            let sentence = sentence_around(&sentences, paragraph, span.open);
             let after_end =
                 spans.get(span_index + 1).map_or(sentence.1, |next| next.open.min(sentence.1)).max(span.close);
             let before_start =
-                previous_in_paragraph.map_or(sentence.0, |_| spans[span_index - 1].close.max(sentence.0));
+                span_index.checked_sub(1).map_or(sentence.0, |previous| spans[previous].close.max(sentence.0));
             let after = &paragraph[span.close..after_end];
             let before = &paragraph[before_start.min(span.open)..span.open];
             let found = attribution(context, paragraph_index, after, span.close)
-                .filter(|_| {
-                    after.trim_start_matches(['”', '"', '»']).trim_start().starts_with([',', ' ']) || after.len() > 1
-                })
                 .or_else(|| attribution(context, paragraph_index, before, before_start));
-            let words = text.split_whitespace().count();
-            let opens_lower = text.chars().next().is_some_and(char::is_lowercase);
-            let statement_like = !opens_lower && (words >= 5 || text.ends_with([',', '.', '?', '!']));
-            let kind = match (&found, statement_like) {
-                (_, true) => QuoteKind::Direct,
-                (None, false) if opens_lower && words >= 3 => QuoteKind::Partial,
-                (Some(_), false) => QuoteKind::Partial,
-                (None, false) => QuoteKind::Scare,
-            };
-            let continues = found.is_none()
+            let kind = quote_kind(&text, found.is_some());
+            let opens_sentence = sentence.0 == span.open;
+            if found.is_none()
                 && kind == QuoteKind::Direct
-                && continues_previous(paragraph, span, &quotes, paragraph_index);
-            if continues {
+                && continues_previous(opens_sentence, span, &quotes, paragraph_index)
+            {
                 let last = quotes.last_mut().expect("continues_previous checked a quote");
                 last.text = format!("{} {}", last.text, text);
+                if last.paragraph == paragraph_index {
+                    last.end = end;
+                }
                 continue;
             }
-            let speaker = found.as_ref().and_then(|a| a.speaker).filter(|_| kind != QuoteKind::Scare);
-            let entity = speaker.map(|s| context.tracker.get(s));
+            let attribution = found.filter(|_| kind != QuoteKind::Scare);
+            let entity = attribution.as_ref().and_then(|a| a.speaker).map(|s| context.tracker.get(s));
             quotes.push(Quote {
                 text,
                 kind,
                 speaker: entity.map(|e| e.key.clone()),
                 speaker_name: entity.map(|e| e.name.clone()),
-                verb: found.filter(|_| kind != QuoteKind::Scare).map(|a| a.verb),
+                verb: attribution.map(|a| a.verb),
                 paragraph: paragraph_index,
                 start: span.open,
+                end,
             });
-            previous_in_paragraph = Some(quotes.len() - 1);
         }
     }
     quotes
 }
 
+/// Direct when it reads as a statement (opens upper-case, five words or
+/// ends with punctuation); partial when attributed or a lower-case
+/// fragment of three words or more; otherwise a scare quote.
+fn quote_kind(text: &str, attributed: bool) -> QuoteKind {
+    let words = text.split_whitespace().count();
+    let opens_lower = text.chars().next().is_some_and(char::is_lowercase);
+    let statement_like = !opens_lower && (words >= 5 || text.ends_with([',', '.', '?', '!']));
+    match (attributed, statement_like) {
+        (_, true) => QuoteKind::Direct,
+        (false, false) if opens_lower && words >= 3 => QuoteKind::Partial,
+        (true, false) => QuoteKind::Partial,
+        (false, false) => QuoteKind::Scare,
+    }
+}
+
 /// A direct quote with no attribution that opens its sentence right after
-/// an attributed direct quote (same paragraph, or opening the next one)
-/// carries on that quote.
-fn continues_previous(paragraph: &str, span: &Span, quotes: &[Quote], paragraph_index: usize) -> bool {
+/// an attributed quote (same paragraph, or opening the next one) carries on
+/// that quote.
+fn continues_previous(opens_sentence: bool, span: &Span, quotes: &[Quote], paragraph_index: usize) -> bool {
     let Some(last) = quotes.last() else { return false };
     if last.kind == QuoteKind::Scare || last.speaker.is_none() {
         return false;
     }
-    let opens_sentence = sentence_around(paragraph, span.open).0 == span.open;
     let same_or_next = last.paragraph == paragraph_index || (last.paragraph + 1 == paragraph_index && span.open == 0);
     opens_sentence && same_or_next
 }
 
 /// Byte range of the sentence containing `at`.
-fn sentence_around(paragraph: &str, at: usize) -> (usize, usize) {
-    split_sentences(paragraph)
-        .into_iter()
-        .map(|s| (s.start, s.start + s.text.len()))
-        .find(|&(start, end)| start <= at && at < end)
-        .unwrap_or((0, paragraph.len()))
+fn sentence_around(sentences: &[(usize, usize)], paragraph: &str, at: usize) -> (usize, usize) {
+    sentences.iter().copied().find(|&(start, end)| start <= at && at < end).unwrap_or((0, paragraph.len()))
 }
 
 #[cfg(test)]

@@ -41,7 +41,8 @@ pub fn words(sentence: &str) -> Vec<Word<'_>> {
     found
 }
 
-/// Capitalised words that open sentences without being names.
+/// Capitalised words that open sentences without being names (weekday
+/// names count too: see `parallax_model::WEEKDAY_NAMES`).
 pub const SENTENCE_OPENERS: &[&str] = &[
     "the",
     "a",
@@ -132,13 +133,6 @@ pub const SENTENCE_OPENERS: &[&str] = &[
     "residents",
     "asked",
     "speaking",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// Titles and offices before a name.

@@ -3,7 +3,7 @@
 //! weekday, "Published:" prefix and time of day.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use parallax_model::{DateSource, Published};
+use parallax_model::{month_number, DateSource, Published};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -47,31 +47,6 @@ static TRAILING_TIME: LazyLock<Regex> = LazyLock::new(|| {
 
 static URL_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)").expect("url date"));
-
-fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let lower = name.to_ascii_lowercase();
-    if lower.len() < 3 {
-        return None;
-    }
-    let index = MONTHS.iter().position(|m| lower.starts_with(m))?;
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let ok = full[index].starts_with(&lower) || (lower == "sept");
-    ok.then_some(index as u32 + 1)
-}
 
 /// Parses a machine date (ISO 8601, RFC 3339, RFC 2822) as found in meta
 /// tags, JSON-LD, JSON fields and feeds.

@@ -15,10 +15,12 @@
 
 mod article;
 mod article_id;
+mod calendar;
 mod published;
 mod text;
 
 pub use article::{Article, Paragraph, ParagraphKind, Provenance, RecordLocator, SourceFormat};
 pub use article_id::{canonical_url, ArticleId};
+pub use calendar::{month_number, weekday_number, MONTH_NAMES, WEEKDAY_NAMES};
 pub use published::{DateSource, Published};
 pub use text::{normalize_text, word_count};

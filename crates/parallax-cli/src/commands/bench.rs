@@ -23,16 +23,17 @@ pub enum BenchCommand {
     /// and ECB+ sentences recombined into stories, with planted copies):
     /// articles/s, peak memory, planted copies found.
     Cluster(BenchClusterArgs),
-    /// Write the generated stream as JSON lines (id, text, copy_of) for
-    /// other tools (bench/dedup_vs_datasketch.sh).
+    /// Write the generated stream as JSON lines (id, title, text,
+    /// published, copy_of) for other tools (bench/dedup_vs_datasketch.sh).
     Stream(BenchStreamArgs),
     /// Near-duplicate detection alone on a stream file: docs/s and the
     /// recall of planted copies.
     Dedup(BenchDedupArgs),
 }
 
+/// The generated stream both `bench cluster` and `bench stream` use.
 #[derive(Args)]
-pub struct BenchClusterArgs {
+pub struct StreamArgs {
     /// Articles in the stream.
     #[arg(long, default_value_t = 200_000)]
     articles: usize,
@@ -45,13 +46,15 @@ pub struct BenchClusterArgs {
 }
 
 #[derive(Args)]
+pub struct BenchClusterArgs {
+    #[command(flatten)]
+    stream: StreamArgs,
+}
+
+#[derive(Args)]
 pub struct BenchStreamArgs {
-    #[arg(long, default_value_t = 200_000)]
-    articles: usize,
-    #[arg(long, default_value = "examples/corpus")]
-    corpus: PathBuf,
-    #[arg(long, default_value = "../shared/data/ecbplus/docs.jsonl")]
-    ecbplus: PathBuf,
+    #[command(flatten)]
+    stream: StreamArgs,
     /// Where to write the JSON lines.
     #[arg(long)]
     out: PathBuf,
@@ -269,7 +272,7 @@ fn bench_extract(args: BenchExtractArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-use crate::commands::bench_stream::{base_documents, StreamGenerator};
+use crate::commands::bench_stream::{base_documents, StreamGenerator, StreamItem};
 
 /// Seed of the benchmark stream.
 const STREAM_SEED: u64 = 2025;
@@ -317,10 +320,9 @@ impl CopyRecall {
 /// Generates, dedups and tokenises on one thread, clusters the originals
 /// on the other (as the pipeline tokenises in its parallel build stage).
 fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
-    let base = stream_base(&args.corpus, &args.ecbplus)?;
+    let articles = args.stream.articles;
     let file = tempfile::NamedTempFile::new()?;
-    write_stream(&base, args.articles, file.path())?;
-    drop(base);
+    write_stream(&args.stream, file.path())?;
     let (sender, receiver) = crossbeam_channel::bounded::<parallax_cluster::PreparedDoc>(1024);
     let start = Instant::now();
     let (recall, folded) = std::thread::scope(|scope| {
@@ -329,7 +331,7 @@ fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
             let (mut recall, mut folded) = (CopyRecall::default(), 0usize);
             let mut busy = std::time::Duration::ZERO;
             for line in std::io::BufRead::lines(std::io::BufReader::new(std::fs::File::open(file.path())?)) {
-                let item: StreamLine = serde_json::from_str(&line?)?;
+                let item: StreamItem = serde_json::from_str(&line?)?;
                 let checking = Instant::now();
                 let verdict = deduper.check(&item.id, &item.text);
                 busy += checking.elapsed();
@@ -364,7 +366,7 @@ fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
     let seconds = start.elapsed().as_secs_f64();
     let (recall, stats, dedup_busy, cluster_busy) = recall;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "stream: {} articles read from a JSON-lines file as they are processed", args.articles)?;
+    writeln!(out, "stream: {articles} articles read from a JSON-lines file as they are processed")?;
     writeln!(
         out,
         "time in dedup {:.1} s, in placing articles (after tokenising) {:.1} s, of {seconds:.1} s",
@@ -379,7 +381,7 @@ fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
     writeln!(
         out,
         "bench cluster: dedup + clustering on 2 threads (one reads, dedups and tokenises; one places): {:.0} articles/s, peak memory {:.0} MiB; {folded} folded as copies, planted copies found {}/{} (recall {:.3})",
-        args.articles as f64 / seconds,
+        articles as f64 / seconds,
         peak_rss_mib().unwrap_or(0.0),
         recall.found,
         recall.planted,
@@ -388,28 +390,12 @@ fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One line of a stream file.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct StreamLine {
-    id: String,
-    title: String,
-    text: String,
-    published: chrono::DateTime<chrono::Utc>,
-    copy_of: Option<usize>,
-}
-
-fn write_stream(base: &[Vec<String>], articles: usize, path: &Path) -> anyhow::Result<()> {
+fn write_stream(args: &StreamArgs, path: &Path) -> anyhow::Result<()> {
+    let base = stream_base(&args.corpus, &args.ecbplus)?;
     let mut file =
         std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?);
-    for item in StreamGenerator::new(base, articles, STREAM_SEED) {
-        let line = StreamLine {
-            id: item.id,
-            title: item.title,
-            text: item.text,
-            published: item.published,
-            copy_of: item.copy_of,
-        };
-        serde_json::to_writer(&mut file, &line)?;
+    for item in StreamGenerator::new(&base, args.articles, STREAM_SEED) {
+        serde_json::to_writer(&mut file, &item)?;
         file.write_all(b"\n")?;
     }
     file.flush()?;
@@ -417,28 +403,24 @@ fn write_stream(base: &[Vec<String>], articles: usize, path: &Path) -> anyhow::R
 }
 
 fn bench_stream(args: BenchStreamArgs) -> anyhow::Result<()> {
-    write_stream(&stream_base(&args.corpus, &args.ecbplus)?, args.articles, &args.out)
+    write_stream(&args.stream, &args.out)
 }
 
 fn bench_dedup(args: BenchDedupArgs) -> anyhow::Result<()> {
     let file = std::fs::File::open(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
-    let mut items: Vec<(String, String, Option<usize>)> = Vec::new();
+    let mut items: Vec<StreamItem> = Vec::new();
     for (number, line) in std::io::BufRead::lines(std::io::BufReader::new(file)).enumerate() {
-        let value: serde_json::Value = serde_json::from_str(&line?)
-            .with_context(|| format!("{} line {}: not JSON", args.file.display(), number + 1))?;
-        items.push((
-            value["id"].as_str().unwrap_or("").to_string(),
-            value["text"].as_str().unwrap_or("").to_string(),
-            value["copy_of"].as_u64().map(|c| c as usize),
-        ));
+        let item = serde_json::from_str(&line?)
+            .with_context(|| format!("{} line {}: not a stream item", args.file.display(), number + 1))?;
+        items.push(item);
     }
     let mut deduper = parallax_dedup::DedupConfig::default().build();
     let start = Instant::now();
-    let verdicts: Vec<parallax_dedup::Verdict> = items.iter().map(|(id, text, _)| deduper.check(id, text)).collect();
+    let verdicts: Vec<parallax_dedup::Verdict> = items.iter().map(|item| deduper.check(&item.id, &item.text)).collect();
     let seconds = start.elapsed().as_secs_f64();
     let mut recall = CopyRecall::default();
-    for ((_, _, copy_of), verdict) in items.iter().zip(&verdicts) {
-        recall.record(*copy_of, verdict);
+    for (item, verdict) in items.iter().zip(&verdicts) {
+        recall.record(item.copy_of, verdict);
     }
     let rate = items.len() as f64 / seconds;
     let mut out = std::io::stdout().lock();

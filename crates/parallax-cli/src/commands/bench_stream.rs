@@ -5,7 +5,8 @@
 use chrono::{DateTime, Duration, Utc};
 use std::path::Path;
 
-/// One generated article.
+/// One generated article, and one line of a stream file.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct StreamItem {
     pub id: String,
     pub title: String,
