@@ -64,6 +64,9 @@ pub struct BenchStreamArgs {
 pub struct BenchDedupArgs {
     /// A stream written by `bench stream`.
     file: PathBuf,
+    /// Runs; docs/s is their median.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
@@ -414,15 +417,20 @@ fn bench_dedup(args: BenchDedupArgs) -> anyhow::Result<()> {
             .with_context(|| format!("{} line {}: not a stream item", args.file.display(), number + 1))?;
         items.push(item);
     }
-    let mut deduper = parallax_dedup::DedupConfig::default().build();
-    let start = Instant::now();
-    let verdicts: Vec<parallax_dedup::Verdict> = items.iter().map(|item| deduper.check(&item.id, &item.text)).collect();
-    let seconds = start.elapsed().as_secs_f64();
+    let mut rates = Vec::new();
     let mut recall = CopyRecall::default();
-    for (item, verdict) in items.iter().zip(&verdicts) {
-        recall.record(item.copy_of, verdict);
+    for _ in 0..args.runs.max(1) {
+        let mut deduper = parallax_dedup::DedupConfig::default().build();
+        let start = Instant::now();
+        let verdicts: Vec<parallax_dedup::Verdict> =
+            items.iter().map(|item| deduper.check(&item.id, &item.text)).collect();
+        rates.push(items.len() as f64 / start.elapsed().as_secs_f64());
+        recall = CopyRecall::default();
+        for (item, verdict) in items.iter().zip(&verdicts) {
+            recall.record(item.copy_of, verdict);
+        }
     }
-    let rate = items.len() as f64 / seconds;
+    let rate = median(rates);
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(
@@ -433,8 +441,9 @@ fn bench_dedup(args: BenchDedupArgs) -> anyhow::Result<()> {
     } else {
         writeln!(
             out,
-            "parallax dedup: {} docs, {rate:.0} docs/s, recall {:.3} of {} planted copies",
+            "parallax dedup: {} docs, {rate:.0} docs/s (median of {} runs), recall {:.3} of {} planted copies",
             items.len(),
+            args.runs.max(1),
             recall.recall(),
             recall.planted
         )?;
