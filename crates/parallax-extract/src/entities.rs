@@ -6,7 +6,9 @@
 //! one place-actor). The canonical key depends only on the name, so the
 //! same entity gets the same key in every article that names it fully.
 
-use crate::words::{demonym, place_alias, words, Word, ORGANISATION_WORDS, SENTENCE_OPENERS, TITLES};
+use crate::words::{
+    demonym, organisation_alias, place_alias, words, Word, ORGANISATION_WORDS, SENTENCE_OPENERS, TITLES,
+};
 use parallax_model::{MONTH_NAMES, WEEKDAY_NAMES};
 use serde::Serialize;
 
@@ -48,10 +50,14 @@ struct Candidate {
     start: usize,
     text: String,
     after_locative: bool,
+    /// The run opens its sentence, where capitals say nothing.
+    sentence_initial: bool,
 }
 
 /// Connectors allowed inside a name when a capitalised word follows.
 const CONNECTORS: &[&str] = &["of", "de", "del", "la", "los", "las", "for", "the", "y", "van", "von", "da", "al"];
+/// Capitalised words that are never names.
+const NOT_NAMES: &[&str] = &["ok", "okay", "tv", "am", "pm", "no", "yes"];
 const LOCATIVES: &[&str] = &["in", "from", "to", "near", "across", "into", "at", "throughout"];
 
 /// Collects entities mention by mention, in reading order.
@@ -68,9 +74,9 @@ impl EntityTracker {
     pub fn sentence(&mut self, paragraph: usize, sentence: &str, offset: usize) -> Vec<(usize, usize, usize)> {
         candidates(sentence)
             .into_iter()
-            .map(|candidate| {
+            .filter_map(|candidate| {
                 let (start, end) = (offset + candidate.start, offset + candidate.start + candidate.text.len());
-                (self.link(paragraph, offset, candidate), start, end)
+                Some((self.link(paragraph, offset, candidate)?, start, end))
             })
             .collect()
     }
@@ -89,12 +95,18 @@ impl EntityTracker {
         self.entities
     }
 
-    fn link(&mut self, paragraph: usize, offset: usize, candidate: Candidate) -> usize {
+    /// Links a candidate to its entity; none for an unknown single word
+    /// opening a sentence ("Concerns over ...", "Whatever we do").
+    fn link(&mut self, paragraph: usize, offset: usize, candidate: Candidate) -> Option<usize> {
         let kind = if self.organisation_extending(&candidate.name_words.join(" ")).is_some() {
             EntityKind::Organisation
         } else {
             kind_of(&candidate, |surname| self.person_with_surname(surname).is_some())
         };
+        let unknown_opener = candidate.sentence_initial && candidate.name_words.len() == 1 && kind == EntityKind::Other;
+        if unknown_opener && !self.entities.iter().any(|e| e.name == candidate.name_words[0]) {
+            return None;
+        }
         let name = canonical_name(&candidate, kind);
         let index = self.find_or_add(&name, kind, &candidate);
         let entity = &mut self.entities[index];
@@ -107,7 +119,7 @@ impl EntityTracker {
         if kind == EntityKind::Person {
             self.last_person = Some(index);
         }
-        index
+        Some(index)
     }
 
     fn person_with_surname(&self, surname: &str) -> Option<usize> {
@@ -189,6 +201,9 @@ fn kind_of(candidate: &Candidate, known_surname: impl Fn(&str) -> bool) -> Entit
     if place_alias(&joined).is_some() {
         return EntityKind::Place;
     }
+    if organisation_alias(&joined).is_some() {
+        return EntityKind::Organisation;
+    }
     if lower.iter().any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
         || candidate.name_words.iter().any(|w| is_acronym(w))
     {
@@ -210,6 +225,7 @@ fn canonical_name(candidate: &Candidate, kind: EntityKind) -> String {
     let joined = candidate.name_words.join(" ");
     match kind {
         EntityKind::Place => place_alias(&joined.to_lowercase()).map(str::to_string).unwrap_or(joined),
+        EntityKind::Organisation => organisation_alias(&joined.to_lowercase()).map(str::to_string).unwrap_or(joined),
         _ => joined,
     }
 }
@@ -280,11 +296,35 @@ fn candidate_from_run(words: &[Word<'_>], start: usize, end: usize, sentence: &s
     if name_words.len() == 1 && is_role_word(&name_words[0]) && place_alias(&name_words[0].to_lowercase()).is_none() {
         return None;
     }
-    let role = (name_start > 0).then(|| role_text(&run[..name_start]));
+    let last = name_words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    let joins_places =
+        last.contains('-') && last.split('-').all(|part| place_alias(part.trim_end_matches('.')).is_some());
+    if joins_places {
+        return None;
+    }
+    if demonym(&last).is_some() && place_alias(&last).is_none() || NOT_NAMES.contains(&last.as_str()) {
+        return None;
+    }
+    let mut role = (name_start > 0).then(|| role_text(&run[..name_start]));
+    let mut name_words = name_words;
+    if let Some(office) = posted_to(words, first, &run) {
+        role = Some(office);
+        name_words.remove(0);
+    }
     let text_start = words[first].start;
     let text = sentence[text_start..words[end - 1].end()].to_string();
     let after_locative = first > 0 && LOCATIVES.contains(&words[first - 1].lower().as_str());
-    Some(Candidate { name_words, role, start: text_start, text, after_locative })
+    Some(Candidate { name_words, role, start: text_start, text, after_locative, sentence_initial: first == 0 })
+}
+
+/// "Ambassador to Mexico Ronald Johnson": a run opening with a country
+/// right after "<title> to" is the title's post, and the rest the name.
+fn posted_to(words: &[Word<'_>], first: usize, run: &[&str]) -> Option<String> {
+    let place = place_alias(&run[0].to_lowercase())?;
+    let title = words.get(first.checked_sub(2)?)?.lower();
+    let link = words[first - 1].lower();
+    (run.len() >= 3 && matches!(link.as_str(), "to" | "of") && TITLES.contains(&title.as_str()))
+        .then(|| format!("{title} {link} {place}"))
 }
 
 fn is_role_word(word: &str) -> bool {
@@ -351,5 +391,21 @@ mod tests {
         let varga = find(&entities, "person:ilona varga");
         assert_eq!(varga.mentions.len(), 2);
         assert!(!entities.iter().any(|e| e.key == "other:varga"));
+    }
+
+    #[test]
+    fn openers_adjectives_and_posts_are_not_names() {
+        let entities = check(&[
+            "Concerns over the levy grew. Latin American envoys and UN officials met in Ottawa.",
+            "Canadian Ambassador to Mexico Pia Kessler said it was OK with her.",
+        ]);
+        let keys: Vec<&str> = entities.iter().map(|e| e.key.as_str()).collect();
+        assert!(
+            !keys.iter().any(|k| k.contains("concerns") || k.contains("american") || k.ends_with(":ok")),
+            "{keys:?}"
+        );
+        assert_eq!(find(&entities, "org:united nations").kind, EntityKind::Organisation);
+        let envoy = find(&entities, "person:pia kessler");
+        assert_eq!(envoy.roles, vec!["ambassador to Mexico".to_string()]);
     }
 }

@@ -93,7 +93,72 @@ pub const ATTRIBUTION_VERBS: &[&str] = &[
     "criticised",
     "criticized",
     "told reporters",
+    "adding",
+    "saying",
+    "noting",
+    "insisting",
+    "stressing",
+    "warning",
+    "arguing",
+    "explaining",
+    "declaring",
+    "asserting",
+    "asserted",
+    "suggesting",
+    "suggested",
+    "claiming",
 ];
+
+/// Words that make a lower-case fragment read as part of a statement
+/// rather than a term: pronouns, auxiliaries and modals.
+const CLAUSE_WORDS: &[&str] = &[
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "it",
+    "they",
+    "our",
+    "their",
+    "my",
+    "your",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "must",
+    "may",
+    "might",
+    "have",
+    "has",
+    "had",
+    "do",
+    "does",
+    "did",
+    "never",
+    "they’re",
+    "we’re",
+    "it’s",
+    "they're",
+    "we're",
+    "it's",
+    "won’t",
+    "won't",
+    "means",
+];
+
+/// Words before a quote that make it a label ("dubbed “Operation Shield”",
+/// "designated as “terrorist entities”").
+const LABEL_WORDS: &[&str] =
+    &["as", "dubbed", "so-called", "called", "labelled", "labeled", "branded", "termed", "named", "nicknamed"];
 
 const PRONOUNS: &[&str] = &["he", "she", "they"];
 
@@ -130,8 +195,13 @@ pub struct SpeakerContext<'t> {
 }
 
 impl SpeakerContext<'_> {
+    /// The first person named in the stretch, else its first organisation,
+    /// else whatever it names first.
     fn mention_in(&self, paragraph: usize, from: usize, to: usize) -> Option<usize> {
-        self.mentions.iter().find(|m| m.0 == paragraph && m.1 >= from && m.2 <= to).map(|m| m.3)
+        let inside: Vec<usize> =
+            self.mentions.iter().filter(|m| m.0 == paragraph && m.1 >= from && m.2 <= to).map(|m| m.3).collect();
+        let first_of = |kind: EntityKind| inside.iter().copied().find(|&e| self.tracker.get(e).kind == kind);
+        first_of(EntityKind::Person).or_else(|| first_of(EntityKind::Organisation)).or_else(|| inside.first().copied())
     }
 
     fn last_person_before(&self, paragraph: usize, at: usize) -> Option<usize> {
@@ -176,6 +246,15 @@ fn attribution(context: &SpeakerContext<'_>, paragraph: usize, clause: &str, fro
     Some(Attribution { speaker, verb })
 }
 
+/// The clause that names a speaker wins; "…,” adding that" with no
+/// subject of its own defers to the sentence's subject before the quote.
+fn best_attribution(after: Option<Attribution>, before: Option<Attribution>) -> Option<Attribution> {
+    match (after, before) {
+        (Some(after), Some(before)) if after.speaker.is_none() && before.speaker.is_some() => Some(before),
+        (after, before) => after.or(before),
+    }
+}
+
 fn word_positions(clause: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
     let mut offset = 0;
@@ -217,6 +296,7 @@ fn office_speaker(
 /// The quotes of an article's paragraphs.
 pub fn find_quotes(paragraphs: &[&str], context: &SpeakerContext<'_>) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
+    let mut last_speaker: Option<usize> = None;
     for (paragraph_index, paragraph) in paragraphs.iter().enumerate() {
         let sentences: Vec<(usize, usize)> =
             split_sentences(paragraph).iter().map(|s| (s.start, s.start + s.text.len())).collect();
@@ -225,15 +305,24 @@ pub fn find_quotes(paragraphs: &[&str], context: &SpeakerContext<'_>) -> Vec<Quo
             let text = paragraph[span.open..span.close].trim_start_matches(['“', '"', '«']).trim().to_string();
             let end = span.close + paragraph[span.close..].chars().next().map_or(0, char::len_utf8);
             let sentence = sentence_around(&sentences, paragraph, span.open);
+            let closing = sentence_around(&sentences, paragraph, span.close);
             let after_end =
-                spans.get(span_index + 1).map_or(sentence.1, |next| next.open.min(sentence.1)).max(span.close);
+                spans.get(span_index + 1).map_or(closing.1, |next| next.open.min(closing.1)).max(span.close);
             let before_start =
                 span_index.checked_sub(1).map_or(sentence.0, |previous| spans[previous].close.max(sentence.0));
             let after = &paragraph[span.close..after_end];
             let before = &paragraph[before_start.min(span.open)..span.open];
-            let found = attribution(context, paragraph_index, after, span.close)
-                .or_else(|| attribution(context, paragraph_index, before, before_start));
-            let kind = quote_kind(&text, found.is_some());
+            let found = best_attribution(
+                attribution(context, paragraph_index, after, span.close),
+                attribution(context, paragraph_index, before, before_start),
+            );
+            let label =
+                before.split_whitespace().next_back().is_some_and(|w| LABEL_WORDS.contains(&w.to_lowercase().as_str()));
+            let kind = quote_kind(&text, found.is_some(), label);
+            let found = found.map(|a| {
+                let previous = quotes.last().map(|q| (q, last_speaker));
+                inherit_sentence_speaker(a, previous, paragraph_index, sentence.0)
+            });
             let opens_sentence = sentence.0 == span.open;
             if found.is_none()
                 && kind == QuoteKind::Direct
@@ -247,7 +336,8 @@ pub fn find_quotes(paragraphs: &[&str], context: &SpeakerContext<'_>) -> Vec<Quo
                 continue;
             }
             let attribution = found.filter(|_| kind != QuoteKind::Scare);
-            let entity = attribution.as_ref().and_then(|a| a.speaker).map(|s| context.tracker.get(s));
+            last_speaker = attribution.as_ref().and_then(|a| a.speaker);
+            let entity = last_speaker.map(|s| context.tracker.get(s));
             quotes.push(Quote {
                 text,
                 kind,
@@ -264,18 +354,42 @@ pub fn find_quotes(paragraphs: &[&str], context: &SpeakerContext<'_>) -> Vec<Quo
 }
 
 /// Direct when it reads as a statement (opens upper-case, five words or
-/// ends with punctuation); partial when attributed or a lower-case
-/// fragment of three words or more; otherwise a scare quote.
-fn quote_kind(text: &str, attributed: bool) -> QuoteKind {
-    let words = text.split_whitespace().count();
+/// ends with punctuation); a scare quote when a label word introduces a
+/// short one; partial when attributed or a lower-case fragment of three
+/// words or more that reads as part of a clause; otherwise a scare quote.
+fn quote_kind(text: &str, attributed: bool, after_label_word: bool) -> QuoteKind {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'').to_lowercase())
+        .collect();
     let opens_lower = text.chars().next().is_some_and(char::is_lowercase);
-    let statement_like = !opens_lower && (words >= 5 || text.ends_with([',', '.', '?', '!']));
+    let statement_like = !opens_lower && (words.len() >= 5 || text.ends_with([',', '.', '?', '!']));
+    let clause_like = words.iter().any(|w| CLAUSE_WORDS.contains(&w.as_str()));
+    if after_label_word && words.len() <= 4 {
+        return QuoteKind::Scare;
+    }
     match (attributed, statement_like) {
         (_, true) => QuoteKind::Direct,
-        (false, false) if opens_lower && words >= 3 => QuoteKind::Partial,
+        (false, false) if opens_lower && words.len() >= 3 && clause_like => QuoteKind::Partial,
         (true, false) => QuoteKind::Partial,
         (false, false) => QuoteKind::Scare,
     }
+}
+
+/// A second quote of a sentence whose clause names no speaker ("…,” adding
+/// that it is “…”) keeps the speaker of the sentence's first quote.
+fn inherit_sentence_speaker(
+    mut found: Attribution,
+    previous: Option<(&Quote, Option<usize>)>,
+    paragraph: usize,
+    sentence_start: usize,
+) -> Attribution {
+    if let Some((quote, speaker)) = previous {
+        if found.speaker.is_none() && quote.paragraph == paragraph && quote.start >= sentence_start {
+            found.speaker = speaker;
+        }
+    }
+    found
 }
 
 /// A direct quote with no attribution that opens its sentence right after
@@ -373,5 +487,33 @@ mod tests {
         assert_eq!(quotes.len(), 1, "{quotes:#?}");
         assert_eq!(speaker(&quotes[0]), "Lena Ortiz");
         assert!(quotes[0].text.ends_with("next month."));
+    }
+
+    #[test]
+    fn attribution_after_a_quote_of_several_sentences() {
+        let quotes = check(&[
+            "Minister Omar Vidal met the unions on Monday.",
+            "“Close the port? Fine by me. Whatever keeps the crews safe,” Vidal said, pointing at the storm charts.",
+        ]);
+        assert_eq!(quotes.len(), 1, "{quotes:#?}");
+        assert_eq!(speaker(&quotes[0]), "Omar Vidal");
+    }
+
+    #[test]
+    fn a_second_quote_of_the_sentence_keeps_its_speaker() {
+        let quotes = check(&[
+            "Minister Omar Vidal said, “The port stays shut,” adding that reopening was “not on the table this year.”",
+        ]);
+        assert_eq!(quotes.len(), 2, "{quotes:#?}");
+        assert!(quotes.iter().all(|q| q.speaker_name.as_deref() == Some("Omar Vidal")), "{quotes:#?}");
+    }
+
+    #[test]
+    fn labels_and_slogans_are_scare_quotes() {
+        let quotes = check(&[
+            "The council designated the gangs as “regional threats” and dropped its old “bread and roses” policy.",
+        ]);
+        assert_eq!(quotes.len(), 2, "{quotes:#?}");
+        assert!(quotes.iter().all(|q| q.kind == QuoteKind::Scare), "{quotes:#?}");
     }
 }

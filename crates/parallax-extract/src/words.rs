@@ -317,12 +317,6 @@ pub const PLACE_ALIASES: &[(&str, &str)] = &[
     ("syria", "Syria"),
     ("turkey", "Turkey"),
     ("egypt", "Egypt"),
-    ("european union", "European Union"),
-    ("eu", "European Union"),
-    ("un", "United Nations"),
-    ("u.n", "United Nations"),
-    ("united nations", "United Nations"),
-    ("nato", "NATO"),
     ("texas", "Texas"),
     ("california", "California"),
     ("arizona", "Arizona"),
@@ -338,6 +332,16 @@ pub const PLACE_ALIASES: &[(&str, &str)] = &[
     ("europe", "Europe"),
     ("asia", "Asia"),
     ("latin america", "Latin America"),
+];
+
+/// Blocs and bodies known by short forms, with the canonical name.
+pub const ORGANISATION_ALIASES: &[(&str, &str)] = &[
+    ("european union", "European Union"),
+    ("eu", "European Union"),
+    ("un", "United Nations"),
+    ("u.n", "United Nations"),
+    ("united nations", "United Nations"),
+    ("nato", "NATO"),
 ];
 
 /// Demonyms that qualify a title ("Mexican President") with a country.
@@ -365,6 +369,10 @@ pub const DEMONYMS: &[(&str, &str)] = &[
 
 pub fn place_alias(lower: &str) -> Option<&'static str> {
     PLACE_ALIASES.iter().find(|(alias, _)| *alias == lower).map(|(_, name)| *name)
+}
+
+pub fn organisation_alias(lower: &str) -> Option<&'static str> {
+    ORGANISATION_ALIASES.iter().find(|(alias, _)| *alias == lower).map(|(_, name)| *name)
 }
 
 pub fn demonym(lower: &str) -> Option<&'static str> {
