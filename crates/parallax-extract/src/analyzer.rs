@@ -1,9 +1,11 @@
 //! One article's analysis: entities, quotes, numeric claims (with the
-//! speaker of the quote or attributed sentence they sit in) and dates.
+//! speaker of the quote or attributed sentence they sit in), dates and
+//! framing signals.
 
 use crate::claims::{sentence_claims, Claim};
 use crate::dates::{paragraph_dates, publication_date, DateMention, PublicationDate};
 use crate::entities::{Entity, EntityTracker};
+use crate::framing::{framing, Framing};
 use crate::quotes::{find_quotes, Quote, QuoteKind, SpeakerContext};
 use crate::sentences::split_sentences;
 use chrono::NaiveDate;
@@ -26,6 +28,7 @@ pub struct Analysis {
     pub claims: Vec<Claim>,
     pub dates: Vec<DateMention>,
     pub publication: PublicationDate,
+    pub framing: Framing,
 }
 
 /// Analyses one article. Pure: the same text gives the same analysis.
@@ -46,7 +49,8 @@ pub fn analyze(article: &ArticleText<'_>) -> Analysis {
     let dates: Vec<DateMention> =
         article.paragraphs.iter().enumerate().flat_map(|(i, p)| paragraph_dates(i, p, article.published)).collect();
     let publication = publication_date(article.published, &dates);
-    Analysis { entities: tracker.finish(), quotes, claims, dates, publication }
+    let framing = framing(article.paragraphs, &quotes);
+    Analysis { entities: tracker.finish(), quotes, claims, dates, publication, framing }
 }
 
 /// A claim in a sentence that a statement quote with a speaker overlaps

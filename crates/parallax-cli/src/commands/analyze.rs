@@ -1,11 +1,11 @@
-//! `parallax analyze FILE_OR_ID`: entities, quotes, numeric claims and
-//! dates of one article, read from a file (any format ingest reads; the
+//! `parallax analyze FILE_OR_ID`: entities, quotes, numeric claims, dates
+//! and framing of one article, read from a file (any format ingest reads; the
 //! first article) or from the store by id.
 
 use crate::commands::articles::open_store;
 use anyhow::{bail, Context};
 use clap::Args;
-use parallax_extract::{analyze, Analysis, ArticleText, QuoteKind};
+use parallax_extract::{analyze, Analysis, ArticleText, Framing, QuoteKind};
 use parallax_model::Article;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -109,6 +109,20 @@ fn write_analysis(out: &mut impl Write, article: &Article, analysis: &Analysis) 
     }
     if let Some(bound) = analysis.publication.not_before {
         writeln!(out, "\nPublication date unknown; inferred not before {bound}")?;
+    }
+    write_framing(out, &analysis.framing)
+}
+
+fn write_framing(out: &mut impl Write, framing: &Framing) -> std::io::Result<()> {
+    writeln!(out, "\nFraming  score {:.2}  quoted {:.0}% of the text", framing.score, 100.0 * framing.quoted_share)?;
+    for signal in &framing.signals {
+        writeln!(
+            out,
+            "  {:<24} {}  (paragraph {})",
+            format!("{:?}", signal.kind),
+            signal.phrase,
+            signal.paragraph + 1
+        )?;
     }
     Ok(())
 }
