@@ -390,6 +390,7 @@ def main():
     for article in ARTICLES:
         stories.setdefault(article["story"], []).append(article["key"])
     write_gold_stories()
+    write_gold_analysis()
     print(f"wrote {len(ARTICLES)} articles in {len(stories)} stories from {len(by_outlet)} outlets to {os.path.normpath(OUT)}")
 
 
@@ -407,6 +408,32 @@ def write_gold_stories():
                      "story": article["story"], "storyline": STORYLINES[article["story"]]})
     path = os.path.join(HERE, "..", "..", "testdata", "gold", "stories.json")
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(gold, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+
+def write_gold_analysis():
+    """testdata/gold/analysis.json: the hand annotations of analysis_gold.py,
+    each with the outlet, title and first words that find its article."""
+    from analysis_gold import GOLD
+    gold = []
+    for key, notes in GOLD.items():
+        article = BY_KEY[key]
+        name = OUTLETS[article["outlet"]][0] if article["outlet"] != "mw" else OUTLETS["mw"][1]
+        claims = []
+        for claim in notes["claims"]:
+            value, upper, counts = claim if len(claim) == 3 else (claim[0], None, claim[1])
+            claims.append({"value": value, "upper": upper, "counts": counts})
+        gold.append({
+            "key": key, "outlet": name, "title": article["title"], "first_words": body_of(article)[0][:60],
+            "entities": notes["entities"],
+            "quotes": [{"speaker": s, "opens": o, "kind": k} for s, o, k in notes["quotes"]],
+            "scare": notes.get("scare", []),
+            "claims": claims,
+            "dates": [{"text": t, "date": d} for t, d in notes["dates"]],
+        })
+    path = os.path.join(HERE, "..", "..", "testdata", "gold", "analysis.json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump(gold, f, ensure_ascii=False, indent=1)
         f.write("\n")

@@ -536,3 +536,28 @@ fn analyze_names_the_speakers_and_counted_things_of_a_corpus_article() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("neither a file nor a stored id"));
 }
+
+/// The analyser against the hand annotations of the sample corpus, at the
+/// levels the analysis issue asks for.
+#[test]
+fn eval_analyze_meets_its_targets_on_the_annotated_corpus() {
+    let gold = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/gold/analysis.json");
+    let output = run(Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["eval", "analyze"])
+        .arg(corpus())
+        .arg("--gold")
+        .arg(&gold)
+        .arg("--json"));
+    let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ratio = |kind: &str, part: &str, whole: &str| {
+        scores[kind][part].as_f64().unwrap() / scores[kind][whole].as_f64().unwrap().max(1.0)
+    };
+    assert!(scores["quotes"]["gold"].as_u64().unwrap() >= 30, "{scores}");
+    assert!(scores["claims"]["gold"].as_u64().unwrap() >= 40, "{scores}");
+    assert!(ratio("quotes", "correct", "predicted") >= 0.95, "{scores}");
+    assert!(ratio("quotes", "correct", "gold") >= 0.90, "{scores}");
+    for kind in ["claims", "entities", "dates"] {
+        assert!(ratio(kind, "correct", "predicted") >= 0.90, "{kind}: {scores}");
+        assert!(ratio(kind, "correct", "gold") >= 0.90, "{kind}: {scores}");
+    }
+}

@@ -10,10 +10,14 @@
 //! assert_eq!(summary.f1.mean, 1.0);
 //! ```
 
+mod analysis_metric;
 mod bootstrap;
 mod cluster_metric;
 mod shingle_metric;
 
+pub use analysis_metric::{
+    normalise, score_analysis, AnalysisScore, GoldArticle, GoldClaim, GoldDate, GoldQuote, Tally,
+};
 pub use bootstrap::{summarize, Estimate, Summary};
 pub use cluster_metric::{bcubed, pairwise, Prf};
 pub use shingle_metric::{score_page, tokens, PageScore};

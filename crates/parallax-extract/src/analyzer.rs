@@ -9,7 +9,7 @@ use crate::framing::{framing, Framing};
 use crate::quotes::{find_quotes, Quote, QuoteKind, SpeakerContext};
 use crate::sentences::split_sentences;
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the analyser reads of an article.
 #[derive(Clone, Copy, Debug)]
@@ -21,7 +21,7 @@ pub struct ArticleText<'a> {
 }
 
 /// Everything found in one article.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
@@ -29,6 +29,12 @@ pub struct Analysis {
     pub dates: Vec<DateMention>,
     pub publication: PublicationDate,
     pub framing: Framing,
+}
+
+/// Analyses a clean article: its title, body paragraphs and publication date.
+pub fn analyze_article(article: &parallax_model::Article) -> Analysis {
+    let paragraphs: Vec<&str> = article.body().collect();
+    analyze(&ArticleText { title: &article.title, paragraphs: &paragraphs, published: article.published.date() })
 }
 
 /// Analyses one article. Pure: the same text gives the same analysis.

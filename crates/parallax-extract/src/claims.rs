@@ -6,10 +6,10 @@
 
 use crate::words::{words, Word};
 use parallax_model::month_number;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One numeric claim.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub value: f64,
     /// The upper end of a range ("between 20 and 30").
@@ -116,7 +116,7 @@ pub fn sentence_claims(paragraph: usize, sentence: &str, sentence_start: usize) 
     let mut claims = Vec::new();
     let mut index = 0;
     while index < words.len() {
-        let Some((value, consumed)) = number_at(&lower, index) else {
+        let Some(NumberRead { value, consumed, counts: carried }) = number_at(&lower, index) else {
             index += 1;
             continue;
         };
@@ -128,7 +128,7 @@ pub fn sentence_claims(paragraph: usize, sentence: &str, sentence_start: usize) 
             .map_or((None, consumed), |(upper, more)| (Some(upper), consumed + more));
         let after = index + consumed;
         let (unit, after) = unit_at(&words[index], &lower, after);
-        let counts = counted_noun(sentence, &words, &lower, after);
+        let counts = carried.or_else(|| counted_noun(sentence, &words, &lower, after));
         claims.push(Claim {
             value,
             upper,
@@ -147,25 +147,63 @@ pub fn sentence_claims(paragraph: usize, sentence: &str, sentence_start: usize) 
     claims
 }
 
-/// A number starting at `index`: its value and how many words it takes.
-fn number_at(lower: &[String], index: usize) -> Option<(f64, usize)> {
+/// A number read at some word: its value, how many words it takes, and
+/// the counted thing when the number carries it ("24-day" counts days).
+struct NumberRead {
+    value: f64,
+    consumed: usize,
+    counts: Option<String>,
+}
+
+/// Fractions read after "a" or "one" ("a third of", "a quarter point").
+const FRACTIONS: &[(&str, f64)] =
+    &[("half", 0.5), ("third", 1.0 / 3.0), ("quarter", 0.25), ("fifth", 0.2), ("tenth", 0.1)];
+
+/// Units a number is hyphenated to ("a 24-day strike", "a two-year deal").
+const HYPHENATED_UNITS: &[&str] =
+    &["second", "minute", "hour", "day", "week", "month", "year", "metre", "meter", "kilometre", "mile", "storey"];
+
+/// A number starting at `index`.
+fn number_at(lower: &[String], index: usize) -> Option<NumberRead> {
     let word = lower[index].as_str();
-    if word == "a" && lower.get(index + 1).is_some_and(|w| w == "dozen") {
-        return Some((12.0, 2));
+    let next = lower.get(index + 1).map(String::as_str).unwrap_or("");
+    let read = |value, consumed| Some(NumberRead { value, consumed, counts: None });
+    if word == "a" && next == "dozen" {
+        return read(12.0, 2);
     }
-    let digits = word.trim_start_matches(['$', '€', '£']).trim_end_matches('%').replace(',', "");
-    let base = if digits.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        digits.parse::<f64>().ok()?
-    } else {
-        NUMBER_WORDS.iter().find(|(w, _)| *w == word.trim_end_matches('s').trim_end_matches("-")).map(|(_, v)| *v)?
-    };
-    if word.ends_with('s') && !digits.chars().next().is_some_and(|c| c.is_ascii_digit()) && word != "dozens" {
+    if let Some((_, fraction)) = FRACTIONS.iter().find(|(f, _)| *f == next).filter(|_| matches!(word, "a" | "one")) {
+        return read(*fraction, 2);
+    }
+    if word == "a" {
         return None;
     }
-    match lower.get(index + 1).and_then(|next| SCALES.iter().find(|(s, _)| s == next)) {
-        Some((_, scale)) => Some((base * scale, 2)),
-        None => Some((base, 1)),
+    if let Some((number, unit)) = word.split_once('-') {
+        if let Some(unit) = HYPHENATED_UNITS.iter().find(|u| **u == unit) {
+            let value = plain_number(number).or_else(|| number_word(number))?;
+            return Some(NumberRead { value, consumed: 1, counts: Some(format!("{unit}s")) });
+        }
     }
+    let base = plain_number(word).or_else(|| number_word(word))?;
+    match SCALES.iter().find(|(s, _)| *s == next) {
+        Some((_, scale)) => read(base * scale, 2),
+        None => read(base, 1),
+    }
+}
+
+/// Digits, with a currency sign, thousands commas or a percent sign.
+fn plain_number(word: &str) -> Option<f64> {
+    let digits = word.trim_start_matches(['$', '€', '£']).trim_end_matches('%').replace(',', "");
+    digits.chars().next().filter(char::is_ascii_digit)?;
+    digits.parse::<f64>().ok()
+}
+
+/// "seven", "dozens", "twenty-three"; not plurals like "tens" or "sevens".
+fn number_word(word: &str) -> Option<f64> {
+    let single = |w: &str| NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v);
+    if let Some((tens, units)) = word.split_once('-') {
+        return Some(single(tens)? + single(units)?);
+    }
+    single(word).or_else(|| (word == "dozens").then_some(12.0))
 }
 
 /// Years, days of a month, ages, clock times, ordinals and list markers.
@@ -184,7 +222,14 @@ fn is_not_a_count(sentence: &str, words: &[Word<'_>], lower: &[String], index: u
     let is_day = is_month(previous) || is_month(next) && word.len() <= 2;
     let is_clock = after_word.starts_with(':') || matches!(next, "a.m" | "p.m" | "am" | "pm" | "gmt" | "utc");
     let is_ordinal = ["st", "nd", "rd", "th"].iter().any(|s| word.ends_with(s) && word.as_bytes()[0].is_ascii_digit());
-    (is_year && !next.starts_with("people")) || is_age || is_day || is_clock || is_ordinal
+    let lower_word = lower[index].as_str();
+    let pronoun_one = lower_word == "one"
+        && (matches!(
+            previous,
+            "every" | "each" | "any" | "no" | "this" | "that" | "which" | "the" | "another" | "last" | "first" | "next"
+        ) || matches!(next, "of" | "another" | ""));
+    let idiom_half = lower_word == "half" && matches!(previous, "in" | "by" if next.is_empty() || previous == "in");
+    (is_year && !next.starts_with("people")) || is_age || is_day || is_clock || is_ordinal || pronoun_one || idiom_half
 }
 
 fn range_end(lower: &[String], index: usize) -> Option<(f64, usize)> {
@@ -192,8 +237,8 @@ fn range_end(lower: &[String], index: usize) -> Option<(f64, usize)> {
     if !matches!(joiner.as_str(), "to" | "and" | "or") {
         return None;
     }
-    let (upper, consumed) = number_at(lower, index + 1)?;
-    Some((upper, consumed + 1))
+    let upper = number_at(lower, index + 1)?;
+    Some((upper.value, upper.consumed + 1))
 }
 
 fn hedge_before(lower: &[String], index: usize) -> Option<String> {
@@ -227,20 +272,43 @@ fn unit_at(number: &Word<'_>, lower: &[String], after: usize) -> (Option<String>
 }
 
 /// Head of the noun phrase from `start`: up to three words, ending at a
-/// stop word, a past-tense verb or punctuation; "of" is skipped first
-/// ("percent of voters", "dozens of bodies").
+/// stop word, a verb, an adverb or punctuation. Punctuation right after the
+/// number means it qualifies nothing; "a" after "half" ("half a point"),
+/// "of the" with a number or a possessive after it ("19 of the 23 miners",
+/// "a third of the country's traffic") are skipped first.
 fn counted_noun(sentence: &str, words: &[Word<'_>], lower: &[String], mut start: usize) -> Option<String> {
+    let first = words.get(start)?;
+    if start > 0 && !sentence[words[start - 1].end()..first.start].trim().is_empty() {
+        return None;
+    }
+    if start > 0 && lower[start - 1] == "half" && lower[start] == "a" {
+        start += 1;
+    }
     if lower.get(start).is_some_and(|w| w == "of") {
         start += 1;
         if lower.get(start).is_some_and(|w| w == "the") {
             start += 1;
         }
+        if let Some(number) = lower.get(start).and(number_at(lower, start)) {
+            start += number.consumed;
+        }
+    }
+    let possessive = |index: usize| {
+        words.get(index + 1).is_some_and(|next| sentence[words[index].end()..next.start].starts_with(['\'', '’']))
+    };
+    if start < words.len() && possessive(start) {
+        start += 1;
     }
     let mut phrase: Vec<&str> = Vec::new();
     for index in start..lower.len().min(start + 3) {
         let word = lower[index].as_str();
-        let is_verb = !phrase.is_empty() && (word.ends_with("ed") || VERBS.contains(&word));
-        if PHRASE_STOPS.contains(&word) || is_verb || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+        let is_verb = VERBS.contains(&word)
+            || !phrase.is_empty() && (word.ends_with("ed") || word.ends_with("ing") || word.ends_with("ly"));
+        if PHRASE_STOPS.contains(&word)
+            || ADVERBS.contains(&word)
+            || is_verb
+            || !word.chars().all(|c| c.is_alphabetic() || c == '-')
+        {
             break;
         }
         phrase.push(word);
@@ -254,9 +322,55 @@ fn counted_noun(sentence: &str, words: &[Word<'_>], lower: &[String], mut start:
     (!PRONOUNS.contains(&head)).then(|| head.to_string())
 }
 
+/// Adverbs and particles that follow a count without being counted
+/// ("340 metres underground", "38 ships off the coast").
+const ADVERBS: &[&str] = &[
+    "underground",
+    "below",
+    "above",
+    "off",
+    "offshore",
+    "early",
+    "late",
+    "spread",
+    "ago",
+    "apiece",
+    "more",
+    "less",
+    "higher",
+    "lower",
+    "up",
+    "down",
+    "out",
+    "away",
+    "so",
+    "through",
+    "too",
+    "still",
+    "already",
+    "instead",
+    "overnight",
+    "again",
+    "back",
+    "ahead",
+    "behind",
+    "around",
+    "nearby",
+    "abroad",
+    "home",
+    "there",
+    "here",
+    "now",
+    "then",
+    "remain",
+];
+
 /// Present-tense verbs that often follow a counted noun.
 const VERBS: &[&str] = &[
-    "die", "dies", "fell", "rose", "remain", "remains", "face", "faces", "live", "lives", "work", "operate", "operates",
+    "die", "dies", "fell", "rose", "remain", "remains", "face", "faces", "live", "lives", "work", "operate",
+    "operates", "brought", "made", "took", "gave", "went", "came", "left", "kept", "held", "built", "found", "told",
+    "ran", "got", "put", "set", "cut", "lost", "paid", "met", "sent", "spent", "won", "began", "stood", "saw", "were",
+    "was", "are",
 ];
 
 fn time_reference(lower: &[String]) -> Option<String> {
@@ -312,5 +426,40 @@ mod tests {
     fn dates_years_ages_and_times_are_not_counts() {
         assert!(check("On August 8, 2025, the mayor, aged 54, spoke at 10:30 in 2024.").is_empty());
         assert!(check("The 45-year-old was the 3rd to speak.").is_empty());
+    }
+
+    #[test]
+    fn compounds_fractions_and_hyphenated_durations() {
+        let claims =
+            check("Twenty-three crew ended a 12-day voyage with half a tonne and a third of the town's grain.");
+        let found: Vec<(f64, Option<&str>)> = claims.iter().map(|c| (c.value, c.counts.as_deref())).collect();
+        assert_eq!(
+            found,
+            vec![(23.0, Some("crew")), (12.0, Some("days")), (0.5, Some("tonne")), (1.0 / 3.0, Some("grain"))]
+        );
+    }
+
+    #[test]
+    fn heads_skip_adverbs_verbs_and_a_number_of_the_whole() {
+        let claims =
+            check("Nine of the 40 divers surfaced, 300 metres offshore; 12 boats waiting nearby brought 8 crates.");
+        let found: Vec<(f64, Option<&str>)> = claims.iter().map(|c| (c.value, c.counts.as_deref())).collect();
+        assert_eq!(
+            found,
+            vec![
+                (9.0, Some("divers")),
+                (40.0, Some("divers")),
+                (300.0, Some("metres")),
+                (12.0, Some("boats")),
+                (8.0, Some("crates"))
+            ]
+        );
+        let spread = check("The board offered 4 percent, spread over two years.");
+        assert_eq!(spread[0].counts, None);
+    }
+
+    #[test]
+    fn pronoun_ones_and_idioms_are_not_counts() {
+        assert!(check("Every one of them knew it, and the last one cut the loaf in half.").is_empty());
     }
 }

@@ -7,10 +7,10 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use parallax_model::{month_number, weekday_number};
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Day,
@@ -20,7 +20,7 @@ pub enum Precision {
 }
 
 /// A date the article mentions.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DateMention {
     pub text: String,
     /// The date (the first day of the month or year at coarser precision);
@@ -33,7 +33,8 @@ pub struct DateMention {
     pub start: usize,
 }
 
-const MONTH_PATTERN: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
+const MONTH_PATTERN: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+const FULL_MONTH: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December)";
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\b{MONTH_PATTERN} (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?")).expect("static regex")
@@ -42,6 +43,11 @@ static DAY_MONTH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(\d{{1,2}}) {MONTH_PATTERN}(?:,? (\d{{4}}))?")).expect("static regex"));
 static MONTH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b{MONTH_PATTERN},? (\d{{4}})\b")).expect("static regex"));
+/// A month named alone after a preposition ("in March", "since October").
+static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(?:in|since|until|by|to|from|last|early|late|mid-|of) {FULL_MONTH}\b"))
+        .expect("static regex")
+});
 static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(today|yesterday|tomorrow|(?:last|next|this) (?:week|month|year)|earlier this (?:week|month|year)|(?:on |last |next |this )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?)\b")
@@ -95,8 +101,17 @@ pub fn paragraph_dates(paragraph_index: usize, paragraph: &str, published: Optio
         let date = month_number(&caps[1]).and_then(|m| NaiveDate::from_ymd_opt(caps[2].parse().unwrap_or(0), m, 1));
         push(&mut found, whole.start(), whole.end(), date, Precision::Month, false);
     }
+    for caps in MONTH_ALONE.captures_iter(paragraph) {
+        let whole = caps.get(0).expect("match");
+        let month = caps.get(1).expect("month group");
+        let date = month_number(month.as_str())
+            .zip(published)
+            .and_then(|(m, p)| NaiveDate::from_ymd_opt(nearest_year(p, m, 1), m, 1));
+        push(&mut found, whole.start(), whole.end(), date, Precision::Month, true);
+    }
     for found_match in RELATIVE.find_iter(paragraph) {
-        let (date, precision) = resolve_relative(found_match.as_str(), published);
+        let ahead = looks_ahead(&paragraph[..found_match.start()]);
+        let (date, precision) = resolve_relative(found_match.as_str(), published, ahead);
         push(&mut found, found_match.start(), found_match.end(), date, precision, true);
     }
     found.sort_by_key(|d| d.start);
@@ -117,7 +132,16 @@ fn weekday(text: &str) -> Option<Weekday> {
     text.split(' ').find_map(weekday_number).and_then(|index| Weekday::try_from(index as u8).ok())
 }
 
-fn resolve_relative(text: &str, published: Option<NaiveDate>) -> (Option<NaiveDate>, Precision) {
+/// Whether the sentence so far speaks of the future ("is expected to
+/// visit on Wednesday"), so that a bare weekday is the coming one.
+fn looks_ahead(before: &str) -> bool {
+    let sentence = before.rsplit(['.', '!', '?']).next().unwrap_or(before).to_lowercase();
+    [" will ", "expected to ", "due to ", "scheduled to ", "plans to ", "planned to ", " is to ", " are to "]
+        .iter()
+        .any(|marker| format!(" {sentence}").contains(marker))
+}
+
+fn resolve_relative(text: &str, published: Option<NaiveDate>, ahead: bool) -> (Option<NaiveDate>, Precision) {
     let lower = text.to_lowercase();
     let precision = if lower.ends_with("week") {
         Precision::Week
@@ -144,7 +168,7 @@ fn resolve_relative(text: &str, published: Option<NaiveDate>) -> (Option<NaiveDa
         "next year" => NaiveDate::from_ymd_opt(published.year() + 1, 1, 1),
         _ => weekday(&lower).map(|day| {
             let back = (published.weekday().num_days_from_monday() + 7 - day.num_days_from_monday()) % 7;
-            if lower.starts_with("next") {
+            if lower.starts_with("next") || ahead && !lower.starts_with("last") {
                 published + Duration::days(((7 - back) % 7).max(1) as i64)
             } else if lower.starts_with("last") && back == 0 {
                 published - Duration::days(7)
@@ -157,7 +181,7 @@ fn resolve_relative(text: &str, published: Option<NaiveDate>) -> (Option<NaiveDa
 }
 
 /// What is known of the publication date: given, or bounded from the text.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PublicationDate {
     pub date: Option<NaiveDate>,
     /// True when `not_before` was inferred from the text.
@@ -220,5 +244,22 @@ mod tests {
         assert_eq!(publication.not_before, day(2025, 9, 2));
         assert!(publication.inferred);
         assert_eq!(dates.iter().find(|d| d.relative).unwrap().date, None);
+    }
+
+    #[test]
+    fn months_alone_wire_abbreviations_and_coming_weekdays() {
+        let published = day(2025, 4, 15); // a Tuesday
+        let text =
+            "ORVIK, Sept 10 (Wire) - The levee, built in March, held; the minister is expected to visit on Friday.";
+        let resolved: Vec<(Option<NaiveDate>, Precision)> =
+            paragraph_dates(0, text, published).iter().map(|d| (d.date, d.precision)).collect();
+        assert_eq!(
+            resolved,
+            vec![
+                (Some(day(2024, 9, 10).unwrap()), Precision::Day),
+                (Some(day(2025, 3, 1).unwrap()), Precision::Month),
+                (Some(day(2025, 4, 18).unwrap()), Precision::Day),
+            ]
+        );
     }
 }

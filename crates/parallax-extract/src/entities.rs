@@ -7,12 +7,12 @@
 //! same entity gets the same key in every article that names it fully.
 
 use crate::words::{
-    demonym, organisation_alias, place_alias, words, Word, ORGANISATION_WORDS, SENTENCE_OPENERS, TITLES,
+    demonym, organisation_alias, place_alias, words, Word, ORGANISATION_WORDS, PLACE_WORDS, SENTENCE_OPENERS, TITLES,
 };
 use parallax_model::{MONTH_NAMES, WEEKDAY_NAMES};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -22,7 +22,7 @@ pub enum EntityKind {
 }
 
 /// Where an entity is named.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     pub paragraph: usize,
     /// Byte offset in the paragraph.
@@ -31,7 +31,7 @@ pub struct Mention {
 }
 
 /// One canonical entity of an article.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// Stable across articles: kind and normalised full name.
     pub key: String,
@@ -52,6 +52,8 @@ struct Candidate {
     after_locative: bool,
     /// The run opens its sentence, where capitals say nothing.
     sentence_initial: bool,
+    /// An upper-case place opening a wire dateline ("CALDER, March 3").
+    dateline: bool,
 }
 
 /// Connectors allowed inside a name when a capitalised word follows.
@@ -187,6 +189,9 @@ fn entity_key(kind: EntityKind, name: &str) -> String {
     if kind == "org" && words.len() > 1 && words.last().is_some_and(|w| ORGANISATION_WORDS.contains(&w.as_str())) {
         words.pop();
     }
+    if let Some(last) = words.last_mut() {
+        *last = last.trim_end_matches(['\'', '’']).to_string();
+    }
     format!("{kind}:{}", words.join(" "))
 }
 
@@ -203,6 +208,9 @@ fn kind_of(candidate: &Candidate, known_surname: impl Fn(&str) -> bool) -> Entit
     }
     if organisation_alias(&joined).is_some() {
         return EntityKind::Organisation;
+    }
+    if candidate.dateline || lower.len() > 1 && lower.last().is_some_and(|w| PLACE_WORDS.contains(&w.as_str())) {
+        return EntityKind::Place;
     }
     if lower.iter().any(|w| ORGANISATION_WORDS.contains(&w.as_str()))
         || candidate.name_words.iter().any(|w| is_acronym(w))
@@ -253,8 +261,9 @@ fn candidates(sentence: &str) -> Vec<Candidate> {
 fn run_end(sentence: &str, words: &[Word<'_>], start: usize) -> usize {
     let mut end = start + 1;
     while end < words.len() {
-        let joined_plainly = sentence[words[end - 1].end()..words[end].start].trim().is_empty();
-        if !joined_plainly {
+        let gap = &sentence[words[end - 1].end()..words[end].start];
+        let plural_possessive = matches!(gap, "' " | "’ ") && words[end - 1].text.ends_with('s');
+        if !gap.trim().is_empty() && !plural_possessive {
             break;
         }
         if words[end].is_capitalised() {
@@ -296,6 +305,11 @@ fn candidate_from_run(words: &[Word<'_>], start: usize, end: usize, sentence: &s
     if name_words.len() == 1 && is_role_word(&name_words[0]) && place_alias(&name_words[0].to_lowercase()).is_none() {
         return None;
     }
+    let bare_organisation_word =
+        name_words.len() == 1 && ORGANISATION_WORDS.contains(&name_words[0].to_lowercase().as_str());
+    if bare_organisation_word {
+        return None;
+    }
     let last = name_words.last().map(|w| w.to_lowercase()).unwrap_or_default();
     let joins_places =
         last.contains('-') && last.split('-').all(|part| place_alias(part.trim_end_matches('.')).is_some());
@@ -313,8 +327,64 @@ fn candidate_from_run(words: &[Word<'_>], start: usize, end: usize, sentence: &s
     }
     let text_start = words[first].start;
     let text = sentence[text_start..words[end - 1].end()].to_string();
-    let after_locative = first > 0 && LOCATIVES.contains(&words[first - 1].lower().as_str());
-    Some(Candidate { name_words, role, start: text_start, text, after_locative, sentence_initial: first == 0 })
+    let after_locative = place_context(words, first, end);
+    let dateline = first == 0 && end == 1 && is_dateline(sentence, &words[0]);
+    let name_words = if dateline {
+        vec![title_case(&name_words[0])]
+    } else {
+        keep_plural_possessives(sentence, &words[first..end], name_words)
+    };
+    Some(Candidate {
+        name_words,
+        role,
+        start: text_start,
+        text,
+        after_locative,
+        sentence_initial: first == 0,
+        dateline,
+    })
+}
+
+/// A single name placed as a place: after a locative ("in Calder", "at the
+/// Dravon mine", "residents of Brennick") or before a place noun ("the
+/// Valecrest region").
+fn place_context(words: &[Word<'_>], first: usize, end: usize) -> bool {
+    let before = |back: usize| first.checked_sub(back).map(|i| words[i].lower());
+    let locative = |word: Option<String>| word.is_some_and(|w| LOCATIVES.contains(&w.as_str()) || w == "of");
+    let after_locative = locative(before(1)) || before(1).as_deref() == Some("the") && locative(before(2));
+    let place_noun_follows = words.get(end).is_some_and(|w| PLACE_WORDS.contains(&w.lower().as_str()));
+    after_locative || place_noun_follows
+}
+
+/// "CALDER, March 3 (Wire) -": an upper-case word opening the paragraph,
+/// then a comma.
+fn is_dateline(sentence: &str, word: &Word<'_>) -> bool {
+    word.start == 0
+        && word.text.len() > 2
+        && word.text.chars().all(|c| c.is_uppercase())
+        && sentence[word.end()..].starts_with(", ")
+}
+
+fn title_case(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut chars = lower.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// "Dockworkers' Union": the apostrophe of a plural possessive inside a
+/// name is part of it.
+fn keep_plural_possessives(sentence: &str, run: &[Word<'_>], mut name_words: Vec<String>) -> Vec<String> {
+    let offset = run.len() - name_words.len();
+    for (index, word) in name_words.iter_mut().enumerate() {
+        let source = &run[index + offset];
+        if let Some(next) = run.get(index + offset + 1) {
+            let gap = &sentence[source.end()..next.start];
+            if gap.starts_with(['\'', '’']) {
+                word.push_str(&gap[..gap.len() - 1]);
+            }
+        }
+    }
+    name_words
 }
 
 /// "Ambassador to Mexico Ronald Johnson": a run opening with a country
@@ -407,5 +477,17 @@ mod tests {
         assert_eq!(find(&entities, "org:united nations").kind, EntityKind::Organisation);
         let envoy = find(&entities, "person:pia kessler");
         assert_eq!(envoy.roles, vec!["ambassador to Mexico".to_string()]);
+    }
+
+    #[test]
+    fn possessive_names_rivers_and_datelines() {
+        let entities = check(&[
+            "ORVIK, May 2 (Wire) - The Orvik Dockhands' Guild marched along the Lendra River.",
+            "Residents of Tallow and the Brisk valley joined them.",
+        ]);
+        let keys: Vec<&str> = entities.iter().map(|e| e.key.as_str()).collect();
+        for expected in ["place:orvik", "org:orvik dockhands", "place:lendra river", "place:tallow", "place:brisk"] {
+            assert!(keys.contains(&expected), "{expected} not in {keys:?}");
+        }
     }
 }

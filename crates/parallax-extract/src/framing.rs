@@ -8,9 +8,9 @@
 
 use crate::quotes::{Quote, QuoteKind, ATTRIBUTION_VERBS};
 use crate::sentences::split_sentences;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SignalKind {
     /// A word that judges rather than describes ("reckless", "slammed").
@@ -22,7 +22,7 @@ pub enum SignalKind {
 }
 
 /// One phrase that earned part of the score.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FramingSignal {
     pub kind: SignalKind,
     pub phrase: String,
@@ -31,7 +31,7 @@ pub struct FramingSignal {
 }
 
 /// An article's framing.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Framing {
     /// 0 (plain report) to 1 (opinion throughout).
     pub score: f64,

@@ -20,7 +20,7 @@ mod quotes;
 mod sentences;
 mod words;
 
-pub use analyzer::{analyze, Analysis, ArticleText};
+pub use analyzer::{analyze, analyze_article, Analysis, ArticleText};
 pub use claims::{sentence_claims, Claim};
 pub use dates::{paragraph_dates, publication_date, DateMention, Precision, PublicationDate};
 pub use entities::{Entity, EntityKind, EntityTracker, Mention};

@@ -8,9 +8,9 @@
 
 use crate::entities::{EntityKind, EntityTracker};
 use crate::sentences::split_sentences;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     Direct,
@@ -19,7 +19,7 @@ pub enum QuoteKind {
 }
 
 /// One quote of an article.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     pub text: String,
     pub kind: QuoteKind,
@@ -107,6 +107,8 @@ pub const ATTRIBUTION_VERBS: &[&str] = &[
     "suggesting",
     "suggested",
     "claiming",
+    "repeated",
+    "calling",
 ];
 
 /// Words that make a lower-case fragment read as part of a statement

@@ -202,6 +202,32 @@ pub const TITLES: &[&str] = &[
     "minister's",
 ];
 
+/// Words that make a capitalised run a place ("Tessaly River").
+pub const PLACE_WORDS: &[&str] = &[
+    "river",
+    "lake",
+    "sea",
+    "bay",
+    "gulf",
+    "ocean",
+    "valley",
+    "mountain",
+    "mountains",
+    "island",
+    "islands",
+    "coast",
+    "peninsula",
+    "province",
+    "region",
+    "county",
+    "district",
+    "street",
+    "square",
+    "avenue",
+    "strait",
+    "canal",
+];
+
 /// Words that make a capitalised run an organisation.
 pub const ORGANISATION_WORDS: &[&str] = &[
     "cartel",
@@ -210,6 +236,7 @@ pub const ORGANISATION_WORDS: &[&str] = &[
     "department",
     "council",
     "union",
+    "guild",
     "agency",
     "bank",
     "court",

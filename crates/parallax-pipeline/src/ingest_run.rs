@@ -115,6 +115,7 @@ fn write_chunk(
             Err(rejection) => reject(summary, &rejection, progress),
         }
     }
+    let analyses = analyse(&articles);
     let links = find_duplicates(store, stages.deduper, &articles)?;
     let article_stories = cluster_new_articles(store, stages.clustering, &articles, &links)?;
     let (stories, storylines) = stages.clustering.clusterer.drain_changes();
@@ -137,6 +138,7 @@ fn write_chunk(
             })
             .collect(),
         articles,
+        analyses,
     };
     let outcome = store.write_batch(&batch)?;
     let articles = batch.articles;
@@ -146,6 +148,17 @@ fn write_chunk(
     summary.already_stored += outcome.already_stored.len() as u64;
     progress(Progress::Written(summary));
     Ok(())
+}
+
+/// Each article's analysis as JSON, in parallel.
+pub(crate) fn analyse(articles: &[Article]) -> Vec<(parallax_model::ArticleId, String)> {
+    articles
+        .par_iter()
+        .map(|article| {
+            let analysis = parallax_extract::analyze_article(article);
+            (article.id.clone(), serde_json::to_string(&analysis).expect("an analysis always serialises"))
+        })
+        .collect()
 }
 
 /// Clusters the new originals in order; copies join their original's story.

@@ -1,8 +1,10 @@
 //! The pipeline: the only crate that knows the stage order. Today it runs
 //! ingest: sources are read on one thread (cheap, in order), records are
-//! built into articles in parallel with rayon (order kept), and one writer
-//! stores each chunk in a single transaction. Progress is reported through
-//! a callback so the CLI decides how to show it.
+//! built into articles and analysed in parallel with rayon (order kept),
+//! deduplicated and clustered in order, and one writer stores each chunk
+//! (articles, analyses, duplicate links, stories) in a single transaction.
+//! Progress is reported through a callback so the CLI decides how to show
+//! it.
 //!
 //! ```
 //! use parallax_pipeline::PipelineConfig;
@@ -70,7 +72,8 @@ impl PipelineConfig {
     /// (the stages are deterministic, so the state is the same as when they
     /// were first seen).
     pub fn build(self) -> Result<Pipeline, PipelineError> {
-        let store = SqliteStore::open(&self.data_dir)?;
+        let mut store = SqliteStore::open(&self.data_dir)?;
+        backfill_analyses(&mut store)?;
         let mut deduper = self.dedup.clone().build();
         let mut stages = ClusterStage { clusterer: self.cluster.clone().build(), docs: HashMap::new() };
         let copies: HashSet<_> = store.duplicate_links()?.into_iter().map(|link| link.article).collect();
@@ -83,6 +86,16 @@ impl PipelineConfig {
         stages.clusterer.drain_changes();
         Ok(Pipeline { store, deduper, clustering: stages, config: self })
     }
+}
+
+/// Analyses the stored articles that have none (stored by a build that did
+/// not keep analyses), a batch per transaction.
+fn backfill_analyses(store: &mut SqliteStore) -> Result<(), PipelineError> {
+    let missing = store.articles_without_analysis()?;
+    for chunk in missing.chunks(DEFAULT_BATCH_SIZE) {
+        store.write_analyses(&ingest_run::analyse(chunk))?;
+    }
+    Ok(())
 }
 
 /// The clusterer and the arrival index of every clustered article.

@@ -41,6 +41,12 @@ pub const MIGRATIONS: &[&str] = &[
         storyline INTEGER PRIMARY KEY,
         merged_into INTEGER
     );",
+    // 4: each article's analysis (entities, quotes, claims, dates, framing)
+    // as JSON, written in the same transaction as the article.
+    "CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        analysis_json TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

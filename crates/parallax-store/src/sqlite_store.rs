@@ -84,6 +84,8 @@ pub struct Batch {
     /// Stories and storylines created or changed by the batch.
     pub stories: Vec<StoryRecord>,
     pub storylines: Vec<StorylineRecord>,
+    /// Each article's analysis as JSON (the store does not read it).
+    pub analyses: Vec<(ArticleId, String)>,
 }
 
 /// Which articles to list, in ingest order.
@@ -234,6 +236,12 @@ impl SqliteStore {
                     .execute(params![line.storyline as i64, line.merged_into.map(|m| m as i64)])
                     .map_err(wrap)?;
             }
+            let mut analysis_insert = transaction
+                .prepare_cached("INSERT OR IGNORE INTO analyses (article_id, analysis_json) VALUES (?1, ?2)")
+                .map_err(wrap)?;
+            for (article, json) in &batch.analyses {
+                analysis_insert.execute(params![article.as_str(), json]).map_err(wrap)?;
+            }
         }
         transaction.commit().map_err(wrap)?;
         Ok(outcome)
@@ -338,6 +346,30 @@ impl SqliteStore {
             [(id, json)] => self.decode(id, json).map(Some),
             _ => Err(StoreError::AmbiguousId { prefix, count: rows.len() }),
         }
+    }
+
+    /// The stored analysis (JSON) of the article with this exact id.
+    pub fn analysis_json(&self, id: &ArticleId) -> Result<Option<String>> {
+        let mut statement =
+            self.sqlite(self.connection.prepare_cached("SELECT analysis_json FROM analyses WHERE article_id = ?1"))?;
+        self.sqlite(statement.query_row([id.as_str()], |row| row.get(0)).optional())
+    }
+
+    /// Stored articles that have no analysis yet (stored before analyses
+    /// were kept), in ingest order.
+    pub fn articles_without_analysis(&self) -> Result<Vec<Article>> {
+        let mut statement = self.sqlite(self.connection.prepare(
+            "SELECT a.id, a.article_json FROM articles a LEFT JOIN analyses n ON n.article_id = a.id
+             WHERE n.article_id IS NULL ORDER BY a.seq",
+        ))?;
+        let rows: Vec<(String, String)> =
+            self.sqlite(statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?))).and_then(Iterator::collect))?;
+        rows.iter().map(|(id, json)| self.decode(id, json)).collect()
+    }
+
+    /// Writes analyses for articles already stored, in one transaction.
+    pub fn write_analyses(&mut self, analyses: &[(ArticleId, String)]) -> Result<()> {
+        self.write_batch(&Batch { analyses: analyses.to_vec(), ..Batch::default() }).map(|_| ())
     }
 
     /// Articles in ingest order.

@@ -1,11 +1,11 @@
 //! `parallax analyze FILE_OR_ID`: entities, quotes, numeric claims, dates
 //! and framing of one article, read from a file (any format ingest reads; the
-//! first article) or from the store by id.
+//! first article) or, by id, the analysis the pipeline stored.
 
 use crate::commands::articles::open_store;
 use anyhow::{bail, Context};
 use clap::Args;
-use parallax_extract::{analyze, Analysis, ArticleText, Framing, QuoteKind};
+use parallax_extract::{analyze_article, Analysis, Framing, QuoteKind};
 use parallax_model::Article;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,17 +39,13 @@ fn article_from_file(path: &Path) -> anyhow::Result<Article> {
 
 pub fn run(data: &Path, args: AnalyzeArgs) -> anyhow::Result<()> {
     let path = Path::new(&args.target);
-    let article = if path.exists() {
-        article_from_file(path)?
+    let (article, analysis) = if path.exists() {
+        let article = article_from_file(path)?;
+        let analysis = analyze_article(&article);
+        (article, analysis)
     } else {
-        let store = open_store(data).with_context(|| format!("{} is neither a file nor a stored id", args.target))?;
-        store
-            .article(&args.target)?
-            .with_context(|| format!("no article with id {:?} in {}", args.target, data.display()))?
+        stored_analysis(data, &args.target)?
     };
-    let paragraphs: Vec<&str> = article.body().collect();
-    let analysis =
-        analyze(&ArticleText { title: &article.title, paragraphs: &paragraphs, published: article.published.date() });
     let mut out = std::io::stdout().lock();
     if args.json {
         let object = serde_json::json!({"id": article.id, "title": article.title, "analysis": analysis});
@@ -58,6 +54,19 @@ pub fn run(data: &Path, args: AnalyzeArgs) -> anyhow::Result<()> {
         write_analysis(&mut out, &article, &analysis)?;
     }
     Ok(())
+}
+
+/// A stored article and the analysis the pipeline stored for it (made
+/// afresh if the store has none).
+fn stored_analysis(data: &Path, id: &str) -> anyhow::Result<(Article, Analysis)> {
+    let store = open_store(data).with_context(|| format!("{id} is neither a file nor a stored id"))?;
+    let article = store.article(id)?.with_context(|| format!("no article with id {id:?} in {}", data.display()))?;
+    let analysis = match store.analysis_json(&article.id)? {
+        Some(json) => serde_json::from_str(&json)
+            .with_context(|| format!("{}: the stored analysis of {} is unreadable", data.display(), article.id))?,
+        None => analyze_article(&article),
+    };
+    Ok((article, analysis))
 }
 
 fn write_analysis(out: &mut impl Write, article: &Article, analysis: &Analysis) -> std::io::Result<()> {

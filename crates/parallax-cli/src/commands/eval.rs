@@ -25,6 +25,11 @@ pub enum EvalCommand {
     /// without looking at the labels, then prints pairwise and BCubed
     /// precision, recall and F1 for both levels.
     Cluster(EvalClusterArgs),
+    /// Article analysis against hand annotations of a corpus (default
+    /// testdata/gold/analysis.json for examples/corpus): precision, recall
+    /// and F1 for entities, quotes with speaker, scare quotes, claims and
+    /// resolved dates.
+    Analyze(crate::commands::eval_analyze::EvalAnalyzeArgs),
 }
 
 #[derive(Args)]
@@ -51,6 +56,7 @@ pub fn run(command: EvalCommand) -> anyhow::Result<()> {
     match command {
         EvalCommand::Extract(args) => eval_extract(args),
         EvalCommand::Cluster(args) => eval_cluster(args),
+        EvalCommand::Analyze(args) => crate::commands::eval_analyze::run(args),
     }
 }
 

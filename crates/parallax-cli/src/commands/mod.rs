@@ -8,6 +8,7 @@ pub mod cluster;
 pub mod demo;
 pub mod duplicates;
 pub mod eval;
+pub mod eval_analyze;
 pub mod extract;
 pub mod ingest;
 pub mod stories;
