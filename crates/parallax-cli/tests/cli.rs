@@ -561,3 +561,14 @@ fn eval_analyze_meets_its_targets_on_the_annotated_corpus() {
         assert!(ratio(kind, "correct", "gold") >= 0.90, "{kind}: {scores}");
     }
 }
+
+#[test]
+fn bench_analyze_reports_rates_and_memory() {
+    let output = run(Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["bench", "analyze", "--articles", "200", "--runs", "1", "--json", "--corpus"])
+        .arg(corpus()));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["distinct_articles"], 40);
+    assert!(report["articles_per_second_one_core"].as_f64().unwrap() > 0.0);
+    assert!(report["peak_rss_mib"].as_f64().unwrap() > 0.0);
+}

@@ -37,20 +37,23 @@ const MONTH_PATTERN: &str = r"(January|February|March|April|May|June|July|August
 const FULL_MONTH: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December)";
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b{MONTH_PATTERN} (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?")).expect("static regex")
-});
-static DAY_MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(\d{{1,2}}) {MONTH_PATTERN}(?:,? (\d{{4}}))?")).expect("static regex"));
-static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b{MONTH_PATTERN},? (\d{{4}})\b")).expect("static regex"));
-/// A month named alone after a preposition ("in March", "since October").
-static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?:in|since|until|by|to|from|last|early|late|mid-|of) {FULL_MONTH}\b"))
+    Regex::new(&format!(r"(?-u:\b){MONTH_PATTERN} (\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,? (\d{{4}}))?"))
         .expect("static regex")
 });
-static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?-u:\b)(\d{{1,2}}) {MONTH_PATTERN}(?:,? (\d{{4}}))?")).expect("static regex")
+});
+static MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?-u:\b){MONTH_PATTERN},? (\d{{4}})(?-u:\b)")).expect("static regex"));
+/// A month named alone after a preposition ("in March", "since October").
+static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?-u:\b)(?:in|since|until|by|to|from|last|early|late|mid-|of) {FULL_MONTH}(?-u:\b)"))
+        .expect("static regex")
+});
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("static regex"));
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(today|yesterday|tomorrow|(?:last|next|this) (?:week|month|year)|earlier this (?:week|month|year)|(?:on |last |next |this )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?)\b")
+    Regex::new(r"(?i)(?-u:\b)(today|yesterday|tomorrow|(?:last|next|this) (?:week|month|year)|earlier this (?:week|month|year)|(?:on |last |next |this )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: (?:morning|afternoon|evening|night))?)(?-u:\b)")
         .expect("static regex")
 });
 

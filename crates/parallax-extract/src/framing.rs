@@ -9,6 +9,19 @@
 use crate::quotes::{Quote, QuoteKind, ATTRIBUTION_VERBS};
 use crate::sentences::split_sentences;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The word lists as sets, and the insinuations padded with spaces for
+/// whole-word search, built once.
+static LOADED: LazyLock<HashSet<&'static str>> = LazyLock::new(|| LOADED_WORDS.iter().copied().collect());
+static REPORTING: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| ATTRIBUTION_VERBS.iter().chain(REPORTING_VERBS).copied().collect());
+/// All insinuations in one automaton: a sentence is searched once.
+static INSINUATION_SEARCH: LazyLock<regex::Regex> = LazyLock::new(|| {
+    let alternatives: Vec<String> = INSINUATIONS.iter().map(|phrase| regex::escape(phrase)).collect();
+    regex::Regex::new(&format!(" (?:{}) ", alternatives.join("|"))).expect("static regex")
+});
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -257,16 +270,21 @@ pub fn framing(paragraphs: &[&str], quotes: &[Quote]) -> Framing {
 /// The sentence's text outside statement quotes, lower-cased, with quoted
 /// stretches replaced by a space.
 fn authorial_text(sentence: &str, offset: usize, quoted: &[(usize, usize)]) -> String {
+    let end = offset + sentence.len();
     let mut text = String::with_capacity(sentence.len());
-    for (at, c) in sentence.char_indices() {
-        let position = offset + at;
-        if quoted.iter().any(|&(s, e)| s <= position && position < e) {
-            if !text.ends_with(' ') {
-                text.push(' ');
-            }
-        } else {
-            text.extend(c.to_lowercase());
+    let mut from = offset;
+    let mut inside: Vec<(usize, usize)> =
+        quoted.iter().map(|&(s, e)| (s.max(offset), e.min(end))).filter(|(s, e)| s < e).collect();
+    inside.sort_unstable();
+    for (start, stop) in inside {
+        if start > from {
+            text.push_str(&sentence[from - offset..start - offset].to_lowercase());
         }
+        text.push(' ');
+        from = from.max(stop);
+    }
+    if from < end {
+        text.push_str(&sentence[from - offset..].to_lowercase());
     }
     text
 }
@@ -284,19 +302,19 @@ fn sentence_signals(
         .filter(|w| !w.is_empty())
         .collect();
     for word in &words {
-        if LOADED_WORDS.contains(word) {
+        if LOADED.contains(word) {
             signals.push(signal(SignalKind::Loaded, word, paragraph, LOADED_WEIGHT));
         }
     }
     let padded = format!(" {} ", words.join(" "));
-    for phrase in INSINUATIONS {
-        if padded.contains(&format!(" {phrase} ")) {
-            signals.push(signal(SignalKind::Insinuation, phrase, paragraph, INSINUATION_WEIGHT));
-        }
+    let mut at = 0;
+    while let Some(found) = INSINUATION_SEARCH.find_at(&padded, at) {
+        signals.push(signal(SignalKind::Insinuation, found.as_str().trim(), paragraph, INSINUATION_WEIGHT));
+        at = found.end() - 1;
     }
     let judged = signals.len() > before;
     let attributed = paragraph_quotes
-        || words.iter().any(|w| ATTRIBUTION_VERBS.contains(w) || REPORTING_VERBS.contains(w))
+        || words.iter().any(|w| REPORTING.contains(w))
         || padded.contains(" according to ")
         || padded.contains(" critics ");
     if judged && !attributed {

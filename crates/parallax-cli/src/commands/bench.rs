@@ -29,6 +29,10 @@ pub enum BenchCommand {
     /// Near-duplicate detection alone on a stream file: docs/s and the
     /// recall of planted copies.
     Dedup(BenchDedupArgs),
+    /// Article analysis throughput (entities, quotes, claims, dates,
+    /// framing) over the sample corpus replicated: articles/s on one core
+    /// and on every core, medians over runs, and peak memory.
+    Analyze(crate::commands::bench_analyze::BenchAnalyzeArgs),
 }
 
 /// The generated stream both `bench cluster` and `bench stream` use.
@@ -104,6 +108,7 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Cluster(args) => bench_cluster(args),
         BenchCommand::Stream(args) => bench_stream(args),
         BenchCommand::Dedup(args) => bench_dedup(args),
+        BenchCommand::Analyze(args) => crate::commands::bench_analyze::run(args),
     }
 }
 
@@ -153,13 +158,13 @@ fn insert_after(doc: &[u8], marker: &[u8], insertion: &[u8]) -> Vec<u8> {
     [&doc[..at], insertion, &doc[at..]].concat()
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
+pub(crate) fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
 }
 
 /// Peak resident memory of this process, from /proc (Linux).
-fn peak_rss_mib() -> Option<f64> {
+pub(crate) fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;

@@ -28,7 +28,7 @@ pub struct EvalAnalyzeArgs {
 
 /// Every article the readers build from `dir` (rejections are skipped:
 /// the gold file says which articles must be there).
-fn corpus_articles(dir: &Path) -> anyhow::Result<Vec<Article>> {
+pub(crate) fn corpus_articles(dir: &Path) -> anyhow::Result<Vec<Article>> {
     let mut articles = Vec::new();
     for event in read_sources(&[dir.to_path_buf()], &IngestConfig::default())? {
         if let SourceEvent::Record(record) = event {

@@ -3,6 +3,7 @@
 pub mod analyze;
 pub mod articles;
 pub mod bench;
+pub mod bench_analyze;
 pub mod bench_stream;
 pub mod cluster;
 pub mod demo;
