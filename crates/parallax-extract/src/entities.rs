@@ -12,7 +12,7 @@ use crate::words::{
 use parallax_model::{MONTH_NAMES, WEEKDAY_NAMES};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -54,10 +54,15 @@ struct Candidate {
     sentence_initial: bool,
     /// An upper-case place opening a wire dateline ("CALDER, March 3").
     dateline: bool,
+    /// Followed by a speech verb ("Marchetti said"): a speaker.
+    speaks: bool,
 }
 
 /// Connectors allowed inside a name when a capitalised word follows.
 const CONNECTORS: &[&str] = &["of", "de", "del", "la", "los", "las", "for", "the", "y", "van", "von", "da", "al"];
+/// Verbs after which a lone capitalised word is a person.
+const SPEECH_VERBS: &[&str] = &["said", "says", "told", "added", "stated", "insisted", "warned", "replied", "wrote"];
+
 /// Capitalised words that are never names.
 const NOT_NAMES: &[&str] = &["ok", "okay", "tv", "am", "pm", "no", "yes"];
 const LOCATIVES: &[&str] = &["in", "from", "to", "near", "across", "into", "at", "throughout"];
@@ -223,6 +228,7 @@ fn kind_of(candidate: &Candidate, known_surname: impl Fn(&str) -> bool) -> Entit
     match candidate.name_words.len() {
         1 if known_surname(&candidate.name_words[0]) => EntityKind::Person,
         1 if candidate.after_locative => EntityKind::Place,
+        1 if candidate.speaks => EntityKind::Person,
         1 => EntityKind::Other,
         2..=4 => EntityKind::Person,
         _ => EntityKind::Other,
@@ -329,6 +335,9 @@ fn candidate_from_run(words: &[Word<'_>], start: usize, end: usize, sentence: &s
     let text = sentence[text_start..words[end - 1].end()].to_string();
     let after_locative = place_context(words, first, end);
     let dateline = first == 0 && end == 1 && is_dateline(sentence, &words[0]);
+    // "Forecasters said": a plural opening the sentence is no name.
+    let plural_opener = first == 0 && words[end - 1].text.ends_with('s');
+    let speaks = !plural_opener && words.get(end).is_some_and(|w| SPEECH_VERBS.contains(&w.lower().as_str()));
     let name_words = if dateline {
         vec![title_case(&name_words[0])]
     } else {
@@ -342,6 +351,7 @@ fn candidate_from_run(words: &[Word<'_>], start: usize, end: usize, sentence: &s
         after_locative,
         sentence_initial: first == 0,
         dateline,
+        speaks,
     })
 }
 

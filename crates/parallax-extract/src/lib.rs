@@ -18,6 +18,7 @@ mod entities;
 mod framing;
 mod quotes;
 mod sentences;
+mod story_keys;
 mod words;
 
 pub use analyzer::{analyze, analyze_article, Analysis, ArticleText};
@@ -27,3 +28,4 @@ pub use entities::{Entity, EntityKind, EntityTracker, Mention};
 pub use framing::{framing, Framing, FramingSignal, SignalKind};
 pub use quotes::{find_quotes, Quote, QuoteKind, SpeakerContext};
 pub use sentences::{split_sentences, Sentence};
+pub use story_keys::unify_entity_keys;
