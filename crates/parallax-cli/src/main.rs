@@ -29,6 +29,12 @@ enum Command {
     Article(commands::articles::ArticleArgs),
     Stories(commands::stories::StoriesArgs),
     Storylines(commands::stories::StorylinesArgs),
+    /// One story side by side: outlets, claims agreed and in conflict,
+    /// context contradictions, quote variants, single-outlet facts,
+    /// framing, summary, timeline.
+    Story(commands::story::StoryArgs),
+    /// One storyline: its stories in order, and all its articles compared.
+    Storyline(commands::story::StorylineArgs),
     Duplicates(commands::duplicates::DuplicatesArgs),
     Cluster(commands::cluster::ClusterArgs),
     Demo(commands::demo::DemoArgs),
@@ -50,6 +56,8 @@ fn main() -> ExitCode {
         Command::Article(args) => commands::articles::show(&cli.data, args),
         Command::Stories(args) => commands::stories::list_stories(&cli.data, args),
         Command::Storylines(args) => commands::stories::list_storylines(&cli.data, args),
+        Command::Story(args) => commands::story::show_story(&cli.data, args),
+        Command::Storyline(args) => commands::story::show_storyline(&cli.data, args),
         Command::Duplicates(args) => commands::duplicates::run(&cli.data, args),
         Command::Cluster(args) => commands::cluster::run(args),
         Command::Demo(args) => commands::demo::run(args),

@@ -59,15 +59,15 @@ pub fn analyze(article: &ArticleText<'_>) -> Analysis {
     Analysis { entities: tracker.finish(), quotes, claims, dates, publication, framing }
 }
 
-/// A claim in a sentence that a statement quote with a speaker overlaps
-/// is the speaker's.
+/// A claim whose number sits inside a statement quote with a speaker is
+/// the speaker's; the author's numbers beside a quote stay the author's.
 fn attribute_claims(claims: &mut [Claim], quotes: &[Quote]) {
     for claim in claims.iter_mut() {
-        let sentence_end = claim.sentence_start + claim.sentence.len();
+        let at = claim.sentence_start + claim.sentence.find(&claim.text).unwrap_or(0);
         claim.speaker = quotes
             .iter()
             .filter(|q| q.kind != QuoteKind::Scare && q.paragraph == claim.paragraph)
-            .find(|q| q.speaker.is_some() && q.start < sentence_end && claim.sentence_start < q.end)
+            .find(|q| q.speaker.is_some() && q.start <= at && at < q.end)
             .and_then(|q| q.speaker.clone());
     }
 }
@@ -94,5 +94,14 @@ mod tests {
         assert_eq!(analysis.claims[1].speaker, None);
         assert_eq!(analysis.dates[0].date, NaiveDate::from_ymd_opt(2025, 3, 4));
         assert_eq!(analysis.quotes[0].speaker_name.as_deref(), Some("Claudia Sheinbaum"));
+    }
+
+    #[test]
+    fn the_author_s_numbers_beside_a_quote_stay_the_author_s() {
+        let paragraphs =
+            ["Minister Omar Vidal vowed to “never give up the quay” after the council closed 12 berths on Monday."];
+        let analysis = analyze(&ArticleText { title: "t", paragraphs: &paragraphs, published: None });
+        assert_eq!(analysis.claims[0].counts.as_deref(), Some("berths"));
+        assert_eq!(analysis.claims[0].speaker, None);
     }
 }

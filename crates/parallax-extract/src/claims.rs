@@ -91,8 +91,9 @@ const CURRENCY_WORDS: &[(&str, &str)] =
 const PHRASE_STOPS: &[&str] = &[
     "in", "on", "at", "to", "from", "by", "for", "with", "since", "as", "of", "and", "or", "but", "that", "which",
     "who", "were", "was", "are", "is", "be", "been", "have", "has", "had", "said", "says", "will", "would", "could",
-    "the", "a", "an", "this", "these", "those", "their", "its", "his", "her", "than", "per", "each", "last", "across",
-    "over", "under", "after", "before", "during", "into", "while", "when", "if", "not",
+    "can", "may", "might", "must", "should", "shall", "the", "a", "an", "this", "these", "those", "their", "its",
+    "his", "her", "than", "per", "each", "last", "across", "over", "under", "after", "before", "during", "into",
+    "while", "when", "if", "not",
 ];
 const PRONOUNS: &[&str] = &["them", "those", "it", "they", "us", "which", "whom"];
 const TIME_MARKERS: &[&str] = &[
@@ -128,11 +129,16 @@ pub fn sentence_claims(paragraph: usize, sentence: &str, sentence_start: usize) 
             .map_or((None, consumed), |(upper, more)| (Some(upper), consumed + more));
         let after = index + consumed;
         let (unit, after) = unit_at(&words[index], &lower, after);
-        let counts = carried.or_else(|| counted_noun(sentence, &words, &lower, after));
+        let counts = carried
+            .or_else(|| counted_noun(sentence, &words, &lower, after))
+            .or_else(|| unit.is_none().then(|| elided_noun(sentence, &words, &lower, index)).flatten());
+        // "over two years" is a span of time, not "more than two years".
+        let span_of_time = counts.as_deref().is_some_and(|c| TIME_UNITS.contains(&c));
+        let hedge = hedge_before(&lower, index).filter(|h| !(span_of_time && matches!(h.as_str(), "over" | "under")));
         claims.push(Claim {
             value,
             upper,
-            hedge: hedge_before(&lower, index),
+            hedge,
             unit,
             counts,
             time: time_reference(&lower),
@@ -154,6 +160,12 @@ struct NumberRead {
     consumed: usize,
     counts: Option<String>,
 }
+
+/// Counted things that are spans of time.
+const TIME_UNITS: &[&str] = &[
+    "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "second", "minute", "hour", "day",
+    "week", "month", "year",
+];
 
 /// Fractions read after "a" or "one" ("a third of", "a quarter point").
 const FRACTIONS: &[(&str, f64)] =
@@ -271,7 +283,10 @@ fn unit_at(number: &Word<'_>, lower: &[String], after: usize) -> (Option<String>
     }
 }
 
-/// Head of the noun phrase from `start`: up to three words, ending at a
+/// Words a counted noun phrase may run to ("eight Latin American drug cartels").
+const PHRASE_WORDS: usize = 5;
+
+/// Head of the noun phrase from `start`: up to five words, ending at a
 /// stop word, a verb, an adverb or punctuation. Punctuation right after the
 /// number means it qualifies nothing; "a" after "half" ("half a point"),
 /// "of the" with a number or a possessive after it ("19 of the 23 miners",
@@ -300,7 +315,7 @@ fn counted_noun(sentence: &str, words: &[Word<'_>], lower: &[String], mut start:
         start += 1;
     }
     let mut phrase: Vec<&str> = Vec::new();
-    for index in start..lower.len().min(start + 3) {
+    for index in start..lower.len().min(start + PHRASE_WORDS) {
         let word = lower[index].as_str();
         let is_verb = VERBS.contains(&word)
             || !phrase.is_empty() && (word.ends_with("ed") || word.ends_with("ing") || word.ends_with("ly"));
@@ -320,6 +335,24 @@ fn counted_noun(sentence: &str, words: &[Word<'_>], lower: &[String], mut start:
     }
     let head = *phrase.last()?;
     (!PRONOUNS.contains(&head)).then(|| head.to_string())
+}
+
+/// Quantities whose noun a later bare number shares ("several cartels ...
+/// six from Mexico among eight total").
+const QUANTIFIERS: &[&str] =
+    &["several", "many", "some", "multiple", "numerous", "various", "dozens", "hundreds", "thousands"];
+
+/// The noun a bare number leaves out: the counted noun of the nearest
+/// quantifier or number before it in the sentence.
+fn elided_noun(sentence: &str, words: &[Word<'_>], lower: &[String], index: usize) -> Option<String> {
+    let next = lower.get(index + 1).map(String::as_str).unwrap_or("");
+    if !matches!(next, "from" | "total" | "among" | "each") {
+        return None;
+    }
+    (0..index).rev().find_map(|before| {
+        let quantity = QUANTIFIERS.contains(&lower[before].as_str()) || number_at(lower, before).is_some();
+        quantity.then(|| counted_noun(sentence, words, lower, before + 1)).flatten()
+    })
 }
 
 /// Adverbs and particles that follow a count without being counted
@@ -351,6 +384,9 @@ const ADVERBS: &[&str] = &[
     "instead",
     "overnight",
     "again",
+    "total",
+    "overall",
+    "altogether",
     "back",
     "ahead",
     "behind",
@@ -367,10 +403,9 @@ const ADVERBS: &[&str] = &[
 
 /// Present-tense verbs that often follow a counted noun.
 const VERBS: &[&str] = &[
-    "die", "dies", "fell", "rose", "remain", "remains", "face", "faces", "live", "lives", "work", "operate",
-    "operates", "brought", "made", "took", "gave", "went", "came", "left", "kept", "held", "built", "found", "told",
-    "ran", "got", "put", "set", "cut", "lost", "paid", "met", "sent", "spent", "won", "began", "stood", "saw", "were",
-    "was", "are",
+    "die", "dies", "fell", "rose", "remain", "remains", "face", "faces", "live", "work", "operate", "operates",
+    "brought", "made", "took", "gave", "went", "came", "left", "kept", "held", "built", "found", "told", "ran", "got",
+    "put", "set", "cut", "lost", "paid", "met", "sent", "spent", "won", "began", "stood", "saw", "were", "was", "are",
 ];
 
 fn time_reference(lower: &[String]) -> Option<String> {
@@ -461,5 +496,12 @@ mod tests {
     #[test]
     fn pronoun_ones_and_idioms_are_not_counts() {
         assert!(check("Every one of them knew it, and the last one cut the loaf in half.").is_empty());
+    }
+
+    #[test]
+    fn a_bare_number_shares_the_noun_it_leaves_out() {
+        let claims = check("The council listed several harbour gangs as threats—four from Orlen among nine total.");
+        let found: Vec<(f64, Option<&str>)> = claims.iter().map(|c| (c.value, c.counts.as_deref())).collect();
+        assert_eq!(found, vec![(4.0, Some("gangs")), (9.0, Some("gangs"))]);
     }
 }

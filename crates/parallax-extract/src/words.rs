@@ -22,12 +22,12 @@ impl Word<'_> {
     }
 }
 
-/// Splits on whitespace and trims punctuation (keeping inner dots, hyphens,
+/// Splits on whitespace and dashes and trims punctuation (keeping inner dots, hyphens,
 /// apostrophes, commas and dots inside numbers).
 pub fn words(sentence: &str) -> Vec<Word<'_>> {
     let mut found = Vec::new();
     let mut offset = 0;
-    for raw in sentence.split_inclusive(char::is_whitespace) {
+    for raw in sentence.split_inclusive(|c: char| c.is_whitespace() || c == '—' || c == '–') {
         let start = offset;
         offset += raw.len();
         let trimmed_start = raw.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '$' && c != '€' && c != '£');

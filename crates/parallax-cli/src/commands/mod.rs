@@ -13,3 +13,4 @@ pub mod eval_analyze;
 pub mod extract;
 pub mod ingest;
 pub mod stories;
+pub mod story;

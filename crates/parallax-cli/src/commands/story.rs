@@ -1,0 +1,249 @@
+//! `parallax story ID` and `parallax storyline ID`: the story view (outlets
+//! side by side, claims agreed and in conflict, context contradictions,
+//! quote variants, single-outlet facts, framing, summary, timeline) from
+//! the articles and analyses in the store, as text, markdown or JSON.
+
+use crate::commands::articles::open_store;
+use crate::commands::stories::folded_copies;
+use anyhow::{bail, Context};
+use clap::{Args, ValueEnum};
+use parallax_compare::{compare_story, ArticleRef, SourceArticle, StoryComparison, Verdict};
+use parallax_model::{Article, ArticleId};
+use parallax_store::SqliteStore;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ViewFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// Show one story side by side across its outlets.
+#[derive(Args)]
+pub struct StoryArgs {
+    /// The story's id (as `parallax stories` lists it).
+    id: u64,
+    #[arg(long, value_enum, default_value = "text")]
+    format: ViewFormat,
+}
+
+/// Show one storyline: its stories in order, and all its articles compared.
+#[derive(Args)]
+pub struct StorylineArgs {
+    /// The storyline's id (as `parallax storylines` lists it).
+    id: u64,
+    #[arg(long, value_enum, default_value = "text")]
+    format: ViewFormat,
+}
+
+/// One story's originals (copies folded under them) as the comparer takes them.
+struct LoadedStory {
+    story: u64,
+    storyline: u64,
+    sources: Vec<SourceArticle>,
+}
+
+/// The outlet an article is shown under: its own, else its file's name
+/// (two captures of unknown outlets are two sources, not one).
+fn source_name(article: &Article) -> String {
+    article.outlet.clone().unwrap_or_else(|| {
+        let file = Path::new(&article.provenance.file);
+        file.file_name().map_or_else(|| article.provenance.file.clone(), |name| name.to_string_lossy().into_owned())
+    })
+}
+
+fn reference(article: &Article) -> ArticleRef {
+    ArticleRef {
+        id: article.id.to_string(),
+        outlet: source_name(article),
+        title: article.title.clone(),
+        published: article.published.date(),
+    }
+}
+
+fn source(store: &SqliteStore, article: &Article, copies: Vec<ArticleRef>) -> anyhow::Result<SourceArticle> {
+    let analysis = match store.analysis_json(&article.id)? {
+        Some(json) => serde_json::from_str(&json).with_context(|| format!("the stored analysis of {}", article.id))?,
+        None => parallax_extract::analyze_article(article),
+    };
+    let reference = reference(article);
+    Ok(SourceArticle {
+        id: reference.id,
+        outlet: reference.outlet,
+        title: reference.title,
+        published: reference.published,
+        paragraphs: article.body().map(str::to_string).collect(),
+        analysis,
+        copies,
+    })
+}
+
+fn load_stories(data: &Path) -> anyhow::Result<(SqliteStore, Vec<LoadedStory>)> {
+    let store = open_store(data)?;
+    let mut by_id: HashMap<ArticleId, Article> = HashMap::new();
+    store.for_each_article(&parallax_store::ArticleQuery::default(), |a| {
+        by_id.insert(a.id.clone(), a);
+    })?;
+    let links = store.duplicate_links()?;
+    let folded = folded_copies(&links, &by_id);
+    let original_of: HashMap<&ArticleId, &ArticleId> = links.iter().map(|l| (&l.article, &l.original)).collect();
+    let mut stories = Vec::new();
+    for group in store.story_groups()? {
+        let originals: Vec<&Article> =
+            group.articles.iter().filter(|id| !folded.contains(*id)).filter_map(|id| by_id.get(id)).collect();
+        let mut sources = Vec::new();
+        for original in &originals {
+            let copies: Vec<ArticleRef> = group
+                .articles
+                .iter()
+                .filter(|id| folded.contains(*id))
+                .filter(|id| copy_belongs_to(id, &original.id, &original_of, &originals))
+                .filter_map(|id| by_id.get(id).map(reference))
+                .collect();
+            sources.push(source(&store, original, copies)?);
+        }
+        stories.push(LoadedStory { story: group.story, storyline: group.storyline, sources });
+    }
+    Ok((store, stories))
+}
+
+/// A folded copy goes under the original its duplicate link names, or
+/// under the first original of the story when that one was itself folded.
+fn copy_belongs_to(
+    copy: &ArticleId,
+    original: &ArticleId,
+    original_of: &HashMap<&ArticleId, &ArticleId>,
+    originals: &[&Article],
+) -> bool {
+    match original_of.get(copy) {
+        Some(target) if originals.iter().any(|a| &a.id == *target) => *target == original,
+        _ => originals.first().is_some_and(|first| &first.id == original),
+    }
+}
+
+pub fn show_story(data: &Path, args: StoryArgs) -> anyhow::Result<()> {
+    let (_, stories) = load_stories(data)?;
+    let Some(story) = stories.iter().find(|s| s.story == args.id) else {
+        bail!("no story {} in {} (see `parallax stories`)", args.id, data.display());
+    };
+    let view = compare_story(&story.sources);
+    let heading = format!("Story {} (storyline {})", story.story, story.storyline);
+    print_view(&heading, &[], &view, args.format)
+}
+
+pub fn show_storyline(data: &Path, args: StorylineArgs) -> anyhow::Result<()> {
+    let (_, stories) = load_stories(data)?;
+    let mut members: Vec<&LoadedStory> = stories.iter().filter(|s| s.storyline == args.id).collect();
+    if members.is_empty() {
+        bail!("no storyline {} in {} (see `parallax storylines`)", args.id, data.display());
+    }
+    let first_date = |s: &LoadedStory| s.sources.iter().filter_map(|a| a.published).min();
+    members.sort_by_key(|s| (first_date(s).is_none(), first_date(s), s.story));
+    let chapters: Vec<String> = members
+        .iter()
+        .map(|s| {
+            let title = s.sources.first().map_or("", |a| a.title.as_str());
+            let date = first_date(s).map_or_else(|| "undated".into(), |d| d.to_string());
+            format!("{date}  story {}: {title} ({} articles)", s.story, s.sources.len())
+        })
+        .collect();
+    let sources: Vec<SourceArticle> = members.iter().flat_map(|s| s.sources.iter().cloned()).collect();
+    let view = compare_story(&sources);
+    print_view(&format!("Storyline {}", args.id), &chapters, &view, args.format)
+}
+
+fn print_view(heading: &str, chapters: &[String], view: &StoryComparison, format: ViewFormat) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match format {
+        ViewFormat::Json => {
+            let object = serde_json::json!({"heading": heading, "stories": chapters, "view": view});
+            writeln!(out, "{}", serde_json::to_string_pretty(&object)?)?;
+        }
+        ViewFormat::Text => write_view(&mut out, heading, chapters, view, "", "  ")?,
+        ViewFormat::Markdown => write_view(&mut out, heading, chapters, view, "## ", "- ")?,
+    }
+    Ok(())
+}
+
+/// The view as readable lines; `section` and `item` prefix headings and
+/// items (plain text or markdown).
+fn write_view(
+    out: &mut impl Write,
+    heading: &str,
+    chapters: &[String],
+    view: &StoryComparison,
+    section: &str,
+    item: &str,
+) -> std::io::Result<()> {
+    let dates = match (view.first, view.last) {
+        (Some(first), Some(last)) => format!("{first} to {last}"),
+        _ => "dates unknown".into(),
+    };
+    writeln!(out, "{}{heading}: {} outlets, {dates}", section.replace("##", "#"), view.outlets.len())?;
+    if !chapters.is_empty() {
+        writeln!(out, "\n{section}Stories")?;
+        for chapter in chapters {
+            writeln!(out, "{item}{chapter}")?;
+        }
+    }
+    writeln!(out, "\n{section}Outlets")?;
+    for outlet in &view.outlets {
+        let copies =
+            if outlet.copies.is_empty() { String::new() } else { format!(" + {} copies", outlet.copies.len()) };
+        let titles: Vec<&str> = outlet.articles.iter().map(|a| a.title.as_str()).collect();
+        writeln!(out, "{item}{}: {}{copies}", outlet.outlet, titles.join(" | "))?;
+    }
+    writeln!(out, "\n{section}Summary")?;
+    for sentence in &view.summary {
+        writeln!(out, "{item}{} [{}]", sentence.text, sentence.supported_by.join(", "))?;
+    }
+    writeln!(out, "\n{section}Claims")?;
+    for group in view.claims.iter().filter(|g| g.verdict != Verdict::SingleOutlet) {
+        let label = match group.verdict {
+            Verdict::Conflict => "CONFLICT".to_string(),
+            _ => format!("agreed by {} of {} outlets", group.outlets, group.of),
+        };
+        writeln!(out, "{item}{} ({label})", group.counts)?;
+        for entry in &group.entries {
+            writeln!(out, "{item}    {}: {} — {}", entry.outlet, entry.text, entry.sentence)?;
+        }
+    }
+    writeln!(out, "\n{section}Context contradictions")?;
+    for conflict in &view.context_conflicts {
+        writeln!(
+            out,
+            "{item}{} ({}): {} — {}",
+            conflict.subject,
+            conflict.kind,
+            conflict.claim.outlets.join(", "),
+            conflict.claim.sentence
+        )?;
+        writeln!(out, "{item}    others ({}): {}", conflict.others.outlets.join(", "), conflict.others.sentence)?;
+    }
+    writeln!(out, "\n{section}Quotes")?;
+    for quote in &view.quotes {
+        let only = if quote.single_outlet { " (one outlet only)" } else { "" };
+        writeln!(out, "{item}{}{only}", quote.speaker_name)?;
+        for variant in &quote.variants {
+            writeln!(out, "{item}    “{}” [{}]", variant.text, variant.outlets.join(", "))?;
+        }
+    }
+    writeln!(out, "\n{section}Only one outlet reports")?;
+    for facts in &view.single_outlet {
+        for sentence in &facts.sentences {
+            writeln!(out, "{item}{}: {sentence}", facts.outlet)?;
+        }
+    }
+    writeln!(out, "\n{section}Framing (most editorialising first)")?;
+    for framing in &view.framing {
+        writeln!(out, "{item}{} {:.2}: {}", framing.outlet, framing.score, framing.phrases.join(", "))?;
+    }
+    writeln!(out, "\n{section}Timeline")?;
+    for event in &view.timeline {
+        writeln!(out, "{item}{} [{}] {}", event.date, event.sources.join(", "), event.text)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Sentence-level comparison: what only one outlet reports, and a summary
+//! of the sentences most outlets support.
+
+use crate::text::{content_words, overlap};
+use crate::{sentences, SourceArticle};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// Sentences of one outlet that no other outlet of the story matches.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OutletFacts {
+    pub outlet: String,
+    pub sentences: Vec<String>,
+}
+
+/// A summary sentence and the outlets whose articles support it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SummarySentence {
+    pub text: String,
+    pub outlet: String,
+    pub supported_by: Vec<String>,
+}
+
+/// Two sentences report the same fact when they share this share of the
+/// smaller one's content words.
+const SAME_FACT_OVERLAP: f64 = 0.5;
+/// Summary sentences this similar to one already chosen are skipped.
+const REDUNDANT_OVERLAP: f64 = 0.45;
+
+struct Sentence {
+    outlet: String,
+    text: String,
+    words: HashSet<String>,
+    /// Names a number, a person, organisation or place: a fact, not an aside.
+    factual: bool,
+}
+
+fn story_sentences(articles: &[SourceArticle]) -> Vec<Sentence> {
+    let mut found = Vec::new();
+    for article in articles {
+        for (_, text) in sentences(article) {
+            let factual = text.chars().any(|c| c.is_ascii_digit())
+                || text.split_whitespace().skip(1).any(|w| w.chars().next().is_some_and(char::is_uppercase));
+            found.push(Sentence { outlet: article.outlet.clone(), words: content_words(&text), text, factual });
+        }
+    }
+    found
+}
+
+/// The outlets (other than the sentence's own) with a matching sentence.
+fn supporters(sentence: &Sentence, all: &[Sentence]) -> Vec<String> {
+    let mut outlets: Vec<String> = Vec::new();
+    for other in all {
+        if other.outlet != sentence.outlet
+            && !outlets.contains(&other.outlet)
+            && overlap(&sentence.words, &other.words) >= SAME_FACT_OVERLAP
+        {
+            outlets.push(other.outlet.clone());
+        }
+    }
+    outlets
+}
+
+/// Per outlet, its factual sentences no other outlet matches (when the
+/// story has more than one outlet).
+pub fn single_outlet_facts(articles: &[SourceArticle]) -> Vec<OutletFacts> {
+    let all = story_sentences(articles);
+    if crate::distinct_outlets(articles).len() < 2 {
+        return Vec::new();
+    }
+    crate::distinct_outlets(articles)
+        .into_iter()
+        .map(|outlet| OutletFacts {
+            sentences: all
+                .iter()
+                .filter(|s| s.outlet == outlet && s.factual && s.words.len() >= 4 && supporters(s, &all).is_empty())
+                .map(|s| s.text.clone())
+                .collect(),
+            outlet,
+        })
+        .filter(|facts| !facts.sentences.is_empty())
+        .collect()
+}
+
+/// Up to `limit` sentences, most supported first (earlier sentences of an
+/// article break ties), none repeating another.
+pub fn summary(articles: &[SourceArticle], limit: usize) -> Vec<SummarySentence> {
+    let all = story_sentences(articles);
+    let mut ranked: Vec<(usize, usize, &Sentence, Vec<String>)> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.factual && s.words.len() >= 4)
+        .map(|(position, s)| {
+            let support = supporters(s, &all);
+            (support.len(), position, s, support)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut chosen: Vec<(&Sentence, Vec<String>)> = Vec::new();
+    for (_, _, sentence, support) in ranked {
+        if chosen.len() == limit {
+            break;
+        }
+        if chosen.iter().all(|(c, _)| overlap(&c.words, &sentence.words) < REDUNDANT_OVERLAP) {
+            chosen.push((sentence, support));
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|(s, support)| SummarySentence {
+            text: s.text.clone(),
+            outlet: s.outlet.clone(),
+            supported_by: std::iter::once(s.outlet.clone()).chain(support).collect(),
+        })
+        .collect()
+}
