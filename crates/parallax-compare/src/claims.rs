@@ -55,7 +55,7 @@ struct Candidate {
     entry: ClaimEntry,
     counts: String,
     words: HashSet<String>,
-    /// The first named actor of the sentence (entity key), if any.
+    /// Who the claim is about (see `actor.rs`), if known.
     actor: Option<String>,
 }
 
@@ -137,29 +137,15 @@ fn disagree_about_one_thing(candidates: &[Candidate], first: &[usize], second: &
 }
 
 fn candidates(articles: &[SourceArticle]) -> Vec<Candidate> {
+    let roles = crate::actor::story_roles(articles);
     let mut found = Vec::new();
     for article in articles {
         for claim in &article.analysis.claims {
             let Some(counts) = &claim.counts else { continue };
-            let actor = article
-                .analysis
-                .entities
-                .iter()
-                .filter(|e| e.kind != parallax_extract::EntityKind::Other)
-                .filter_map(|e| {
-                    let first = e.mentions.iter().find(|m| {
-                        m.paragraph == claim.paragraph
-                            && m.start >= claim.sentence_start
-                            && m.start < claim.sentence_start + claim.sentence.len()
-                    })?;
-                    Some((first.start, e.key.clone()))
-                })
-                .min()
-                .map(|(_, key)| key);
             found.push(Candidate {
                 counts: stem(counts),
                 words: content_words(&claim.sentence),
-                actor,
+                actor: crate::actor::claim_actor(article, claim, &roles),
                 entry: ClaimEntry {
                     outlet: article.outlet.clone(),
                     article: article.id.clone(),

@@ -128,10 +128,10 @@ fn parallax_extract_title(word: &str) -> bool {
     matches!(word, "president" | "minister" | "governor" | "mayor" | "chancellor" | "premier" | "secretary")
 }
 
-/// "the <Name> administration": an outlet naming an administration no
-/// other outlet names, while the others agree on one, and the name is not
-/// known as the head of another government (a president of Mexico's
-/// administration is not the United States').
+/// "the <Name> administration": a name fewer outlets use than another of
+/// the same government (the name's person holds the same office, or no
+/// office is known for them), flagged against the most widely used one. A
+/// president of Mexico's administration is not the United States'.
 fn administrations(articles: &[SourceArticle]) -> Vec<ContextConflict> {
     let mut named: Vec<(String, &SourceArticle, String)> = Vec::new();
     for article in articles {
@@ -143,31 +143,46 @@ fn administrations(articles: &[SourceArticle]) -> Vec<ContextConflict> {
             }
         }
     }
-    let mut found = Vec::new();
-    for (name, article, sentence) in &named {
-        let others: Vec<&(String, &SourceArticle, String)> = named
-            .iter()
-            .filter(|(other_name, other, _)| other.outlet != article.outlet && other_name != name)
-            .collect();
-        let anyone_agrees =
-            named.iter().any(|(other_name, other, _)| other.outlet != article.outlet && other_name == name);
-        let Some((majority, _, other_sentence)) = others.first() else { continue };
-        let same_government =
-            roles_of(articles, name).is_empty() || roles_of(articles, name) == roles_of(articles, majority);
-        let others_agree = others.iter().all(|(other_name, _, _)| other_name == majority);
-        if !anyone_agrees
-            && others_agree
-            && same_government
-            && !found.iter().any(|c: &ContextConflict| c.subject.starts_with(name.as_str()))
-        {
-            let sides: Vec<(&SourceArticle, String)> = others.iter().map(|(_, a, s)| (*a, s.clone())).collect();
-            found.push(ContextConflict {
-                kind: "administration".into(),
-                subject: format!("{name} administration"),
-                claim: ContextSide { outlets: vec![article.outlet.clone()], sentence: sentence.clone() },
-                others: ContextSide { outlets: outlets_of(&sides), sentence: other_sentence.clone() },
-            });
+    let outlets_naming = |name: &str| -> Vec<String> {
+        let mut outlets: Vec<String> = Vec::new();
+        for (other, article, _) in &named {
+            if other == name && !outlets.contains(&article.outlet) {
+                outlets.push(article.outlet.clone());
+            }
         }
+        outlets
+    };
+    let mut names: Vec<&String> = Vec::new();
+    for (name, _, _) in &named {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    let mut found = Vec::new();
+    for name in names.iter().copied() {
+        let own = outlets_naming(name);
+        let roles = roles_of(articles, name);
+        let rival = names
+            .iter()
+            .copied()
+            .filter(|other| *other != name && (roles.is_empty() || roles == roles_of(articles, other)))
+            .map(|other| (outlets_naming(other), other))
+            .filter(|(outlets, _)| outlets.len() > own.len() && outlets.iter().all(|o| !own.contains(o)))
+            .max_by_key(|(outlets, _)| outlets.len());
+        let (Some((rival_outlets, rival_name)), Some((_, _, sentence))) = (rival, named.iter().find(|n| &n.0 == name))
+        else {
+            continue;
+        };
+        if found.iter().any(|c: &ContextConflict| c.subject == format!("{name} administration")) {
+            continue;
+        }
+        let rival_sentence = named.iter().find(|n| &n.0 == rival_name).map(|n| n.2.clone()).unwrap_or_default();
+        found.push(ContextConflict {
+            kind: "administration".into(),
+            subject: format!("{name} administration"),
+            claim: ContextSide { outlets: own, sentence: sentence.clone() },
+            others: ContextSide { outlets: rival_outlets, sentence: rival_sentence },
+        });
     }
     found
 }
@@ -177,10 +192,13 @@ fn person_named(articles: &[SourceArticle], surname: &str) -> bool {
     !people_with_surname(articles, surname).is_empty()
 }
 
-/// Whether the name is known as something other than a person (a place
-/// like "Mexico" heads no administration).
+/// Whether the name is known as a place or organisation (a place like
+/// "Mexico" heads no administration).
 fn names_something_else(articles: &[SourceArticle], name: &str) -> bool {
-    articles.iter().flat_map(|a| &a.analysis.entities).any(|e| e.name == name && e.kind != EntityKind::Person)
+    articles
+        .iter()
+        .flat_map(|a| &a.analysis.entities)
+        .any(|e| e.name == name && matches!(e.kind, EntityKind::Place | EntityKind::Organisation))
 }
 
 fn people_with_surname<'a>(articles: &'a [SourceArticle], surname: &str) -> Vec<&'a parallax_extract::Entity> {
@@ -221,4 +239,40 @@ fn administration_names(sentence: &str) -> Vec<String> {
                 && !matches!(name.as_str(), "The" | "This" | "That")
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, outlet: &str, paragraphs: &[&str]) -> SourceArticle {
+        let analysis =
+            parallax_extract::analyze(&parallax_extract::ArticleText { title: "t", paragraphs, published: None });
+        SourceArticle {
+            id: id.into(),
+            outlet: outlet.into(),
+            title: "t".into(),
+            published: None,
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            analysis,
+            copies: vec![],
+        }
+    }
+
+    #[test]
+    fn former_other_office_holders_and_other_administrations_are_flagged() {
+        let articles = [
+            article("a", "Ashby Post", &["Premier Odile Marchetti met Trade Minister Paul Dorn. The Marchetti administration said little."]),
+            article("b", "Brook Times", &["Premier Odile Marchetti spoke as Trade Minister Paul Dorn listened. The Marchetti administration agreed."]),
+            article("c", "Cole Daily", &["Former Premier Odile Marchetti met Trade Minister Ana Kell. The Voss administration objected."]),
+        ];
+        let found = contradictions(&articles);
+        let kinds: Vec<(&str, &str)> = found.iter().map(|c| (c.kind.as_str(), c.claim.outlets[0].as_str())).collect();
+        assert!(kinds.contains(&("former", "Cole Daily")), "{found:#?}");
+        assert!(kinds.contains(&("office holder", "Cole Daily")), "{found:#?}");
+        assert!(kinds.contains(&("administration", "Cole Daily")), "{found:#?}");
+        assert_eq!(found.len(), 3, "{found:#?}");
+        let former = found.iter().find(|c| c.kind == "former").unwrap();
+        assert_eq!(former.others.outlets, vec!["Ashby Post", "Brook Times"]);
+    }
 }

@@ -27,11 +27,15 @@ const SAME_FACT_OVERLAP: f64 = 0.5;
 /// Summary sentences this similar to one already chosen are skipped.
 const REDUNDANT_OVERLAP: f64 = 0.45;
 
+/// Verbs that make a sentence a report of something someone said or did.
+const REPORTING: &[&str] = &["said", "says", "told", "reported", "announced", "confirmed", "added", "stated"];
+
 struct Sentence {
     outlet: String,
     text: String,
     words: HashSet<String>,
-    /// Names a number, a person, organisation or place: a fact, not an aside.
+    /// Names a number or a name, or reports what someone said: a fact,
+    /// not an aside.
     factual: bool,
 }
 
@@ -40,7 +44,8 @@ fn story_sentences(articles: &[SourceArticle]) -> Vec<Sentence> {
     for article in articles {
         for (_, text) in sentences(article) {
             let factual = text.chars().any(|c| c.is_ascii_digit())
-                || text.split_whitespace().skip(1).any(|w| w.chars().next().is_some_and(char::is_uppercase));
+                || text.split_whitespace().skip(1).any(|w| w.chars().next().is_some_and(char::is_uppercase))
+                || text.split_whitespace().any(|w| REPORTING.contains(&w.trim_matches(|c: char| !c.is_alphabetic())));
             found.push(Sentence { outlet: article.outlet.clone(), words: content_words(&text), text, factual });
         }
     }

@@ -23,6 +23,7 @@
 //! assert_eq!(view.claims[0].verdict, parallax_compare::Verdict::Conflict);
 //! ```
 
+mod actor;
 mod claims;
 mod context;
 mod facts;

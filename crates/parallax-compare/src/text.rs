@@ -83,6 +83,9 @@ pub fn content_words(sentence: &str) -> HashSet<String> {
 /// A crude singular: "ships" -> "ship", "strikes" -> "strike".
 pub fn stem(word: &str) -> String {
     let word = word.to_lowercase();
+    if let Some(rest) = word.strip_suffix("ies").filter(|r| r.len() >= 3) {
+        return format!("{rest}y");
+    }
     match word.strip_suffix('s') {
         Some(rest) if rest.len() >= 3 && !rest.ends_with('s') => rest.to_string(),
         _ => word,
