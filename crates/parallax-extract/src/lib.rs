@@ -11,6 +11,10 @@
 //! assert_eq!(analysis.claims[0].counts.as_deref(), Some("tariffs"));
 //! ```
 
+/// Raised whenever the analyser's output changes, so that stores
+/// re-analyse what an older version wrote.
+pub const ANALYZER_VERSION: u32 = 2;
+
 mod analyzer;
 mod claims;
 mod dates;

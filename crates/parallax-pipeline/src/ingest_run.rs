@@ -139,6 +139,7 @@ fn write_chunk(
             .collect(),
         articles,
         analyses,
+        analyzer_version: parallax_extract::ANALYZER_VERSION,
     };
     let outcome = store.write_batch(&batch)?;
     let articles = batch.articles;

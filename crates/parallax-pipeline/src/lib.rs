@@ -88,12 +88,12 @@ impl PipelineConfig {
     }
 }
 
-/// Analyses the stored articles that have none (stored by a build that did
-/// not keep analyses), a batch per transaction.
+/// Analyses the stored articles that have no analysis, or one by an older
+/// analyser, a batch per transaction.
 fn backfill_analyses(store: &mut SqliteStore) -> Result<(), PipelineError> {
-    let missing = store.articles_without_analysis()?;
-    for chunk in missing.chunks(DEFAULT_BATCH_SIZE) {
-        store.write_analyses(&ingest_run::analyse(chunk))?;
+    let stale = store.articles_needing_analysis(parallax_extract::ANALYZER_VERSION)?;
+    for chunk in stale.chunks(DEFAULT_BATCH_SIZE) {
+        store.write_analyses(&ingest_run::analyse(chunk), parallax_extract::ANALYZER_VERSION)?;
     }
     Ok(())
 }

@@ -16,7 +16,7 @@ fn stored_analyses(data: &Path) -> Vec<(String, Option<Analysis>)> {
     articles
         .iter()
         .map(|article| {
-            let json = store.analysis_json(&article.id).unwrap();
+            let json = store.analysis_json(&article.id, 0).unwrap();
             (article.title.clone(), json.map(|j| serde_json::from_str(&j).expect("stored analysis reads back")))
         })
         .collect()
@@ -37,6 +37,29 @@ fn every_ingested_article_is_analysed() {
         .filter(|e| e.kind == parallax_extract::EntityKind::Person)
         .count();
     assert!(quotes >= 30 && people >= 40, "{quotes} quotes, {people} people");
+}
+
+#[test]
+fn analyses_by_an_older_analyser_are_redone_on_open() {
+    let data = tempfile::tempdir().unwrap();
+    PipelineConfig::new(data.path()).build().unwrap().ingest(&[corpus()], &mut |_| {}).unwrap();
+    let database = data.path().join(parallax_store::DATABASE_FILE);
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    connection
+        .execute("UPDATE analyses SET analyzer_version = 0, analysis_json = '{}' WHERE rowid % 2 = 0", [])
+        .unwrap();
+    drop(connection);
+    PipelineConfig::new(data.path()).build().unwrap();
+    assert!(stored_analyses(data.path()).iter().all(|(_, a)| a.is_some()));
+    let connection = rusqlite::Connection::open(&database).unwrap();
+    let old: i64 = connection
+        .query_row(
+            "SELECT COUNT(*) FROM analyses WHERE analyzer_version < ?1",
+            [parallax_extract::ANALYZER_VERSION],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(old, 0);
 }
 
 #[test]

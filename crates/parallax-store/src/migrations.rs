@@ -47,6 +47,9 @@ pub const MIGRATIONS: &[&str] = &[
         article_id TEXT PRIMARY KEY REFERENCES articles(id),
         analysis_json TEXT NOT NULL
     );",
+    // 5: which analyser wrote each analysis, so that a better one redoes
+    // them when a store is opened.
+    "ALTER TABLE analyses ADD COLUMN analyzer_version INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The schema version this build writes.

@@ -86,6 +86,9 @@ pub struct Batch {
     pub storylines: Vec<StorylineRecord>,
     /// Each article's analysis as JSON (the store does not read it).
     pub analyses: Vec<(ArticleId, String)>,
+    /// The version of the analyser that wrote `analyses`; a newer one
+    /// replaces an older analysis.
+    pub analyzer_version: u32,
 }
 
 /// Which articles to list, in ingest order.
@@ -237,10 +240,15 @@ impl SqliteStore {
                     .map_err(wrap)?;
             }
             let mut analysis_insert = transaction
-                .prepare_cached("INSERT OR IGNORE INTO analyses (article_id, analysis_json) VALUES (?1, ?2)")
+                .prepare_cached(
+                    "INSERT INTO analyses (article_id, analysis_json, analyzer_version) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(article_id) DO UPDATE SET analysis_json = excluded.analysis_json,
+                        analyzer_version = excluded.analyzer_version
+                     WHERE excluded.analyzer_version > analyses.analyzer_version",
+                )
                 .map_err(wrap)?;
             for (article, json) in &batch.analyses {
-                analysis_insert.execute(params![article.as_str(), json]).map_err(wrap)?;
+                analysis_insert.execute(params![article.as_str(), json, batch.analyzer_version]).map_err(wrap)?;
             }
         }
         transaction.commit().map_err(wrap)?;
@@ -348,28 +356,31 @@ impl SqliteStore {
         }
     }
 
-    /// The stored analysis (JSON) of the article with this exact id.
-    pub fn analysis_json(&self, id: &ArticleId) -> Result<Option<String>> {
-        let mut statement =
-            self.sqlite(self.connection.prepare_cached("SELECT analysis_json FROM analyses WHERE article_id = ?1"))?;
-        self.sqlite(statement.query_row([id.as_str()], |row| row.get(0)).optional())
+    /// The stored analysis (JSON) of the article with this exact id, if one
+    /// by analyser `min_version` or newer is stored.
+    pub fn analysis_json(&self, id: &ArticleId, min_version: u32) -> Result<Option<String>> {
+        let mut statement = self
+            .sqlite(self.connection.prepare_cached(
+                "SELECT analysis_json FROM analyses WHERE article_id = ?1 AND analyzer_version >= ?2",
+            ))?;
+        self.sqlite(statement.query_row(params![id.as_str(), min_version], |row| row.get(0)).optional())
     }
 
-    /// Stored articles that have no analysis yet (stored before analyses
-    /// were kept), in ingest order.
-    pub fn articles_without_analysis(&self) -> Result<Vec<Article>> {
+    /// Stored articles with no analysis, or one by an analyser older than
+    /// `version`, in ingest order.
+    pub fn articles_needing_analysis(&self, version: u32) -> Result<Vec<Article>> {
         let mut statement = self.sqlite(self.connection.prepare(
             "SELECT a.id, a.article_json FROM articles a LEFT JOIN analyses n ON n.article_id = a.id
-             WHERE n.article_id IS NULL ORDER BY a.seq",
+             WHERE n.article_id IS NULL OR n.analyzer_version < ?1 ORDER BY a.seq",
         ))?;
-        let rows: Vec<(String, String)> =
-            self.sqlite(statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?))).and_then(Iterator::collect))?;
+        let rows: Vec<(String, String)> = self
+            .sqlite(statement.query_map([version], |row| Ok((row.get(0)?, row.get(1)?))).and_then(Iterator::collect))?;
         rows.iter().map(|(id, json)| self.decode(id, json)).collect()
     }
 
     /// Writes analyses for articles already stored, in one transaction.
-    pub fn write_analyses(&mut self, analyses: &[(ArticleId, String)]) -> Result<()> {
-        self.write_batch(&Batch { analyses: analyses.to_vec(), ..Batch::default() }).map(|_| ())
+    pub fn write_analyses(&mut self, analyses: &[(ArticleId, String)], analyzer_version: u32) -> Result<()> {
+        self.write_batch(&Batch { analyses: analyses.to_vec(), analyzer_version, ..Batch::default() }).map(|_| ())
     }
 
     /// Articles in ingest order.

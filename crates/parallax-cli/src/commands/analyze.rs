@@ -61,7 +61,7 @@ pub fn run(data: &Path, args: AnalyzeArgs) -> anyhow::Result<()> {
 fn stored_analysis(data: &Path, id: &str) -> anyhow::Result<(Article, Analysis)> {
     let store = open_store(data).with_context(|| format!("{id} is neither a file nor a stored id"))?;
     let article = store.article(id)?.with_context(|| format!("no article with id {id:?} in {}", data.display()))?;
-    let analysis = match store.analysis_json(&article.id)? {
+    let analysis = match store.analysis_json(&article.id, parallax_extract::ANALYZER_VERSION)? {
         Some(json) => serde_json::from_str(&json)
             .with_context(|| format!("{}: the stored analysis of {} is unreadable", data.display(), article.id))?,
         None => analyze_article(&article),

@@ -65,7 +65,7 @@ fn reference(article: &Article) -> ArticleRef {
 }
 
 fn source(store: &SqliteStore, article: &Article, copies: Vec<ArticleRef>) -> anyhow::Result<SourceArticle> {
-    let analysis = match store.analysis_json(&article.id)? {
+    let analysis = match store.analysis_json(&article.id, parallax_extract::ANALYZER_VERSION)? {
         Some(json) => serde_json::from_str(&json).with_context(|| format!("the stored analysis of {}", article.id))?,
         None => parallax_extract::analyze_article(article),
     };
