@@ -12,7 +12,8 @@ Per article (by key; syndicated copies are not annotated):
 - claims: (value, counted thing) or (value, upper, counted thing) of every
   numeric claim: counts, amounts, shares, durations; the counted thing is
   the head noun of the phrase as written (None when the number qualifies no
-  noun). Dates, years, ages and vote tallies are not claims.
+  noun); a vote tally ("voted 5-2") is a claim of its votes for, counting
+  "votes". Dates, years and ages are not claims.
 - dates: (text as written, resolved ISO date; YYYY-MM for a month).
 """
 
@@ -121,12 +122,12 @@ GOLD = {
            "place:Valecrest"],
  quotes=[("Lisbet Arnaud", "Price stability is not negotiable", "direct"),
          ("Lisbet Arnaud", "We are not yet at the end", "direct")],
- claims=[(0.5, "point"), (4.75, None), (6.1, None), (2, None)],
+ claims=[(0.5, "point"), (4.75, None), (5, "votes"), (6.1, None), (2, None)],
  dates=[("May 7", "2025-05-07"), ("on Wednesday", "2025-05-07"), ("to March", "2025-03")]),
 "nc-s3": dict(
  entities=["person:Lisbet Arnaud", "org:Bank of Veyra", "org:Veyra Banking Association"],
  quotes=[],
- claims=[(0.5, "points"), (4.75, None), (6.1, None), (2, "members"), (0.25, "point"), (40, "crowns"),
+ claims=[(0.5, "points"), (4.75, None), (6.1, None), (5, "votes"), (2, "members"), (0.25, "point"), (40, "crowns"),
          (100000, "crowns")],
  dates=[("on Wednesday", "2025-05-07"), ("in March", "2025-03")]),
 "vd-s3": dict(

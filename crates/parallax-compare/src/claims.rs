@@ -30,6 +30,8 @@ pub struct ClaimEntry {
     pub upper: Option<f64>,
     pub hedge: Option<String>,
     pub unit: Option<String>,
+    /// Votes against, for a tally.
+    pub against: Option<f64>,
     pub text: String,
     pub sentence: String,
 }
@@ -74,21 +76,34 @@ pub fn align_claims(articles: &[SourceArticle], story_outlets: usize) -> Vec<Cla
             }
         }
     }
-    let agreeing = members_by_root(&mut parent);
-    for (a, first) in agreeing.iter().enumerate() {
-        for second in &agreeing[..a] {
-            if disagree_about_one_thing(&candidates, first, second) {
-                join(&mut parent, first[0], second[0]);
-            }
-        }
-    }
-    let mut aligned: Vec<ClaimGroup> = members_by_root(&mut parent)
+    let mut groups = members_by_root(&mut parent);
+    merge_disagreeing(&candidates, &mut groups);
+    let mut aligned: Vec<ClaimGroup> = groups
         .iter()
         .map(|members| group(&members.iter().map(|&i| &candidates[i]).collect::<Vec<_>>(), story_outlets))
         .collect();
     aligned
         .sort_by_key(|g| (g.verdict != Verdict::Conflict, g.verdict == Verdict::SingleOutlet, usize::MAX - g.outlets));
     aligned
+}
+
+/// Merges agreeing groups that disagree about one thing into conflicts,
+/// each check made against the groups as merged so far.
+fn merge_disagreeing(candidates: &[Candidate], groups: &mut Vec<Vec<usize>>) {
+    let mut first = 0;
+    while first < groups.len() {
+        let mut second = first + 1;
+        while second < groups.len() {
+            if disagree_about_one_thing(candidates, &groups[first], &groups[second]) {
+                let absorbed = groups.remove(second);
+                groups[first].extend(absorbed);
+                second = first + 1;
+            } else {
+                second += 1;
+            }
+        }
+        first += 1;
+    }
 }
 
 fn join(parent: &mut [usize], a: usize, b: usize) {
@@ -120,8 +135,9 @@ fn members_by_root(parent: &mut [usize]) -> Vec<Vec<usize>> {
 }
 
 /// Two agreeing groups with different values are one conflict when some
-/// pair of their claims is about the same thing and no article of either
-/// gives both values (whatever it counts with them: "19 miners ... 23 men").
+/// pair of their claims, each naming what it counts, is about the same
+/// thing and no article of either gives both values (whatever it counts
+/// with them: "19 miners ... 23 men").
 fn disagree_about_one_thing(candidates: &[Candidate], first: &[usize], second: &[usize]) -> bool {
     let gives_both = |set: &[usize], other: &[usize]| {
         set.iter().any(|&i| {
@@ -132,7 +148,9 @@ fn disagree_about_one_thing(candidates: &[Candidate], first: &[usize], second: &
                 .any(|c| other.iter().any(|&j| close_values(&c.entry, &candidates[j].entry)))
         })
     };
-    let related = first.iter().any(|&i| second.iter().any(|&j| same_thing(&candidates[i], &candidates[j])));
+    let named = |i: usize, j: usize| !candidates[i].counts.is_empty() && !candidates[j].counts.is_empty();
+    let related =
+        first.iter().any(|&i| second.iter().any(|&j| named(i, j) && same_thing(&candidates[i], &candidates[j])));
     related && !gives_both(first, second) && !gives_both(second, first)
 }
 
@@ -141,9 +159,13 @@ fn candidates(articles: &[SourceArticle]) -> Vec<Candidate> {
     let mut found = Vec::new();
     for article in articles {
         for claim in &article.analysis.claims {
-            let Some(counts) = &claim.counts else { continue };
+            // A number that counts nothing named is aligned only by its unit
+            // ("81 percent"); a bare number is too vague to align.
+            if claim.counts.is_none() && claim.unit.is_none() {
+                continue;
+            }
             found.push(Candidate {
-                counts: stem(counts),
+                counts: claim.counts.as_deref().map(stem).unwrap_or_default(),
                 words: content_words(&claim.sentence),
                 actor: crate::actor::claim_actor(article, claim, &roles),
                 entry: ClaimEntry {
@@ -153,6 +175,7 @@ fn candidates(articles: &[SourceArticle]) -> Vec<Candidate> {
                     upper: claim.upper,
                     hedge: claim.hedge.clone(),
                     unit: claim.unit.clone(),
+                    against: claim.against,
                     text: claim.text.clone(),
                     sentence: claim.sentence.clone(),
                 },
@@ -172,8 +195,10 @@ fn same_thing(a: &Candidate, b: &Candidate) -> bool {
         && (a.entry.value == b.entry.value || overlap(&a.words, &b.words) >= SAME_THING_OVERLAP)
 }
 
+/// The same noun, one ending the other ("worker", "dockworker"), or no
+/// noun on one side (its unit then says what it is).
 fn nouns_match(a: &str, b: &str) -> bool {
-    a == b || a.ends_with(b) || b.ends_with(a)
+    a.is_empty() || b.is_empty() || a == b || a.ends_with(b) || b.ends_with(a)
 }
 
 /// The range a value stands for: a stated range, or a hedge's give
@@ -201,7 +226,7 @@ fn close_values(a: &ClaimEntry, b: &ClaimEntry) -> bool {
 
 fn compatible(a: &ClaimEntry, b: &ClaimEntry) -> bool {
     let ((a_low, a_high), (b_low, b_high)) = (bounds(a), bounds(b));
-    a_low <= b_high + 1e-9 && b_low <= a_high + 1e-9
+    a_low <= b_high + 1e-9 && b_low <= a_high + 1e-9 && a.against == b.against
 }
 
 fn group(members: &[&Candidate], story_outlets: usize) -> ClaimGroup {
@@ -213,12 +238,13 @@ fn group(members: &[&Candidate], story_outlets: usize) -> ClaimGroup {
         (_, true) => Verdict::Agreement,
         (_, false) => Verdict::Conflict,
     };
-    let mut nouns: Vec<&str> = members.iter().map(|c| c.counts.as_str()).collect();
+    let mut nouns: Vec<&str> = members.iter().map(|c| c.counts.as_str()).filter(|n| !n.is_empty()).collect();
     nouns.sort_unstable();
     let counts = nouns
         .iter()
         .max_by_key(|noun| (nouns.iter().filter(|n| n == noun).count(), std::cmp::Reverse(noun.len())))
         .map(|n| n.to_string())
+        .or_else(|| members[0].entry.unit.clone())
         .unwrap_or_default();
     ClaimGroup {
         counts,
@@ -269,8 +295,9 @@ mod tests {
         ];
         let groups = align_claims(&articles, 3);
         let conflict = groups.iter().find(|g| g.verdict == Verdict::Conflict).expect("a conflict");
-        let values: Vec<f64> = conflict.entries.iter().map(|e| e.value).collect();
-        assert_eq!(values, vec![4200.0, 4500.0, 4200.0], "{groups:#?}");
+        let mut values: Vec<f64> = conflict.entries.iter().map(|e| e.value).collect();
+        values.sort_by(f64::total_cmp);
+        assert_eq!(values, vec![4200.0, 4200.0, 4500.0], "{groups:#?}");
         let ships = groups.iter().find(|g| g.counts == "ship").unwrap();
         assert_eq!((ships.verdict, ships.outlets, ships.of), (Verdict::Agreement, 2, 3));
     }

@@ -28,6 +28,9 @@ pub struct Claim {
     pub sentence: String,
     /// The number as written.
     pub text: String,
+    /// Votes against, for a tally ("voted 5-2": 5 for, 2 against).
+    #[serde(default)]
+    pub against: Option<f64>,
 }
 
 const NUMBER_WORDS: &[(&str, f64)] = &[
@@ -117,6 +120,11 @@ pub fn sentence_claims(paragraph: usize, sentence: &str, sentence_start: usize) 
     let mut claims = Vec::new();
     let mut index = 0;
     while index < words.len() {
+        if let Some(tally) = vote_tally(&words, &lower, index) {
+            claims.push(Claim { paragraph, sentence_start, sentence: sentence.to_string(), ..tally });
+            index += 1;
+            continue;
+        }
         let Some(NumberRead { value, consumed, counts: carried }) = number_at(&lower, index) else {
             index += 1;
             continue;
@@ -147,6 +155,7 @@ pub fn sentence_claims(paragraph: usize, sentence: &str, sentence_start: usize) 
             sentence_start,
             sentence: sentence.to_string(),
             text: sentence[words[index].start..words[after.max(index + 1) - 1].end()].to_string(),
+            against: None,
         });
         index = after.max(index + 1);
     }
@@ -216,6 +225,30 @@ fn number_word(word: &str) -> Option<f64> {
         return Some(single(tens)? + single(units)?);
     }
     single(word).or_else(|| (word == "dozens").then_some(12.0))
+}
+
+/// A vote tally ("voted 5-2", "a 6-1 vote"): votes for and against.
+fn vote_tally(words: &[Word<'_>], lower: &[String], index: usize) -> Option<Claim> {
+    let (yes, no) = words[index].text.split_once('-')?;
+    let (yes, no): (f64, f64) = (yes.parse().ok()?, no.parse().ok()?);
+    let near = |i: Option<usize>| i.and_then(|i| lower.get(i)).is_some_and(|w| w.starts_with("vot"));
+    if !(near(index.checked_sub(1)) || near(Some(index + 1)) || near(index.checked_sub(2))) {
+        return None;
+    }
+    Some(Claim {
+        value: yes,
+        upper: None,
+        hedge: None,
+        unit: Some("votes".into()),
+        counts: Some("votes".into()),
+        time: None,
+        speaker: None,
+        paragraph: 0,
+        sentence_start: 0,
+        sentence: String::new(),
+        text: words[index].text.to_string(),
+        against: Some(no),
+    })
 }
 
 /// Years, days of a month, ages, clock times, ordinals and list markers.
@@ -496,6 +529,13 @@ mod tests {
     #[test]
     fn pronoun_ones_and_idioms_are_not_counts() {
         assert!(check("Every one of them knew it, and the last one cut the loaf in half.").is_empty());
+    }
+
+    #[test]
+    fn vote_tallies_count_both_sides() {
+        let claims = check("The board voted 5-2 for the rise, after a 6-1 vote in March; the score was 3-1.");
+        let tallies: Vec<(f64, Option<f64>)> = claims.iter().map(|c| (c.value, c.against)).collect();
+        assert_eq!(tallies, vec![(5.0, Some(2.0)), (6.0, Some(1.0))], "{claims:#?}");
     }
 
     #[test]
