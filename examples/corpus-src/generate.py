@@ -391,6 +391,7 @@ def main():
         stories.setdefault(article["story"], []).append(article["key"])
     write_gold_stories()
     write_gold_analysis()
+    write_gold_compare()
     print(f"wrote {len(ARTICLES)} articles in {len(stories)} stories from {len(by_outlet)} outlets to {os.path.normpath(OUT)}")
 
 
@@ -434,6 +435,37 @@ def write_gold_analysis():
             "dates": [{"text": t, "date": d} for t, d in notes["dates"]],
         })
     path = os.path.join(HERE, "..", "..", "testdata", "gold", "analysis.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(gold, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+
+def outlet_name(key):
+    return OUTLETS[key][0] if key != "mw" else OUTLETS["mw"][1]
+
+
+def write_gold_compare():
+    """testdata/gold/compare.json: the hand annotations of compare_gold.py,
+    with outlet keys spelled as the outlets are stored."""
+    from compare_gold import GOLD
+    gold = []
+    for story, notes in GOLD.items():
+        conflicts = []
+        for subject, detail in notes["conflicts"]:
+            if isinstance(detail, list):
+                conflicts.append({"kind": "claim", "counts": subject, "values": detail})
+            else:
+                conflicts.append({"kind": subject, "outlet": outlet_name(detail)})
+        gold.append({
+            "story": story,
+            "articles": [{"outlet": outlet_name(a["outlet"]), "title": a["title"], "first_words": body_of(a)[0][:60]}
+                         for a in ARTICLES if a["story"] == story],
+            "conflicts": conflicts,
+            "agreements": [{"counts": c, "value": v} for c, v in notes["agreements"]],
+            "quote_variants": [{"speaker": s, "opens": o} for s, o in notes["quote_variants"]],
+            "single_outlet": [{"outlet": outlet_name(o), "words": w} for o, w in notes["single_outlet"]],
+        })
+    path = os.path.join(HERE, "..", "..", "testdata", "gold", "compare.json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump(gold, f, ensure_ascii=False, indent=1)
         f.write("\n")

@@ -121,3 +121,26 @@ fn the_seed_storyline_flags_its_contradictions_and_agrees_on_the_designation() {
     assert_eq!(single.len(), 5, "every capture reports something only it reports");
     assert!(storyline["framing"][0]["outlet"].as_str().unwrap().starts_with("000_"), "{:#}", storyline["framing"]);
 }
+
+/// The story view against the hand annotations of the sample corpus, at
+/// the levels the story view issue asks for.
+#[test]
+fn eval_compare_meets_its_targets_on_the_annotated_corpus() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text = stdout(
+        Command::new(env!("CARGO_BIN_EXE_parallax"))
+            .args(["eval", "compare"])
+            .arg(root.join("examples/corpus"))
+            .arg("--gold")
+            .arg(root.join("testdata/gold/compare.json"))
+            .arg("--json"),
+    );
+    let scores: Value = serde_json::from_str(&text).unwrap();
+    for kind in ["conflicts", "agreements", "quote_variants"] {
+        let tally = &scores[kind];
+        let (correct, predicted, gold) =
+            (tally["correct"].as_f64().unwrap(), tally["predicted"].as_f64().unwrap(), tally["gold"].as_f64().unwrap());
+        assert!(gold >= 5.0, "{kind}: too few planted: {scores}");
+        assert!(correct / predicted >= 0.9 && correct / gold >= 0.9, "{kind}: {scores}");
+    }
+}

@@ -66,22 +66,31 @@ fn supporters(sentence: &Sentence, all: &[Sentence]) -> Vec<String> {
     outlets
 }
 
-/// Per outlet, its factual sentences no other outlet matches (when the
-/// story has more than one outlet).
+/// A sentence that another outlet matches still carries a fact of its own
+/// when this many of its words appear nowhere in the other outlets.
+const NOVEL_WORDS: usize = 2;
+
+/// Per outlet, its factual sentences that no other outlet matches or that
+/// add words no other outlet uses (when the story has more than one outlet).
 pub fn single_outlet_facts(articles: &[SourceArticle]) -> Vec<OutletFacts> {
     let all = story_sentences(articles);
-    if crate::distinct_outlets(articles).len() < 2 {
+    let outlets = crate::distinct_outlets(articles);
+    if outlets.len() < 2 {
         return Vec::new();
     }
-    crate::distinct_outlets(articles)
+    outlets
         .into_iter()
-        .map(|outlet| OutletFacts {
-            sentences: all
-                .iter()
-                .filter(|s| s.outlet == outlet && s.factual && s.words.len() >= 4 && supporters(s, &all).is_empty())
-                .map(|s| s.text.clone())
-                .collect(),
-            outlet,
+        .map(|outlet| {
+            let elsewhere: HashSet<&String> =
+                all.iter().filter(|s| s.outlet != outlet).flat_map(|s| &s.words).collect();
+            let own_fact = |s: &&Sentence| {
+                let novel = s.words.iter().filter(|w| !elsewhere.contains(w)).count();
+                s.outlet == outlet
+                    && s.factual
+                    && s.words.len() >= 4
+                    && (novel >= NOVEL_WORDS || supporters(s, &all).is_empty())
+            };
+            OutletFacts { sentences: all.iter().filter(own_fact).map(|s| s.text.clone()).collect(), outlet }
         })
         .filter(|facts| !facts.sentences.is_empty())
         .collect()

@@ -2,7 +2,7 @@
 //! different words (translation, trimming, splitting), is one quote with
 //! its variants and the outlets of each.
 
-use crate::text::{content_words, overlap};
+use crate::text::{overlap, word_roots};
 use crate::SourceArticle;
 use parallax_extract::QuoteKind;
 use serde::Serialize;
@@ -27,7 +27,7 @@ pub struct QuoteGroup {
 }
 
 /// Two quotes of one speaker are one statement when they share at least
-/// this share of the shorter one's content words.
+/// this share of the shorter one's word roots.
 const SAME_STATEMENT_OVERLAP: f64 = 0.5;
 
 /// Statement quotes with a speaker, grouped; most widely reported first.
@@ -36,7 +36,7 @@ pub fn align_quotes(articles: &[SourceArticle]) -> Vec<QuoteGroup> {
     for article in articles {
         for quote in article.analysis.quotes.iter().filter(|q| q.kind != QuoteKind::Scare) {
             let (Some(speaker), Some(name)) = (&quote.speaker, &quote.speaker_name) else { continue };
-            let words = content_words(&quote.text);
+            let words = word_roots(&quote.text);
             let found = groups.iter_mut().find(|(group, variants)| {
                 &group.speaker == speaker && variants.iter().any(|v| overlap(v, &words) >= SAME_STATEMENT_OVERLAP)
             });

@@ -92,6 +92,13 @@ pub fn stem(word: &str) -> String {
     }
 }
 
+/// Content words cut to their first four letters: "stable" and
+/// "stability", "negotiable" and "negotiation" meet. Coarse, so used only
+/// between quotes of one speaker.
+pub fn word_roots(sentence: &str) -> HashSet<String> {
+    content_words(sentence).into_iter().map(|w| w.chars().take(4).collect()).collect()
+}
+
 /// Shared words over the smaller set's size (0 when either is empty): a
 /// trimmed or translated version of a sentence still scores high.
 pub fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f64 {

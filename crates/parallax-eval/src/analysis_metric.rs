@@ -81,7 +81,7 @@ impl Tally {
         }
     }
 
-    fn add(&mut self, other: Tally) {
+    pub(crate) fn add(&mut self, other: Tally) {
         self.predicted += other.predicted;
         self.gold += other.gold;
         self.correct += other.correct;
@@ -157,7 +157,7 @@ pub fn score_analysis(gold: &GoldArticle, analysis: &Analysis) -> AnalysisScore 
 
 /// Matches predictions to gold items one to one, first fit in order;
 /// reports the unmatched on both sides.
-fn match_one_to_one<P, G>(
+pub(crate) fn match_one_to_one<P, G>(
     predicted: &[P],
     gold: &[G],
     fits: impl Fn(&P, &G) -> bool,

@@ -13,6 +13,7 @@
 mod analysis_metric;
 mod bootstrap;
 mod cluster_metric;
+mod compare_metric;
 mod shingle_metric;
 
 pub use analysis_metric::{
@@ -20,4 +21,8 @@ pub use analysis_metric::{
 };
 pub use bootstrap::{summarize, Estimate, Summary};
 pub use cluster_metric::{bcubed, pairwise, Prf};
+pub use compare_metric::{
+    score_comparison, CompareScore, GoldAgreement, GoldConflict, GoldQuoteVariants, GoldSingleFact, GoldStory,
+    GoldStoryArticle,
+};
 pub use shingle_metric::{score_page, tokens, PageScore};

@@ -30,6 +30,10 @@ pub enum EvalCommand {
     /// and F1 for entities, quotes with speaker, scare quotes, claims and
     /// resolved dates.
     Analyze(crate::commands::eval_analyze::EvalAnalyzeArgs),
+    /// The story view against hand annotations of a corpus's stories
+    /// (default testdata/gold/compare.json for examples/corpus): precision,
+    /// recall and F1 for conflicts, agreements and quote variants.
+    Compare(crate::commands::eval_compare::EvalCompareArgs),
 }
 
 #[derive(Args)]
@@ -57,6 +61,7 @@ pub fn run(command: EvalCommand) -> anyhow::Result<()> {
         EvalCommand::Extract(args) => eval_extract(args),
         EvalCommand::Cluster(args) => eval_cluster(args),
         EvalCommand::Analyze(args) => crate::commands::eval_analyze::run(args),
+        EvalCommand::Compare(args) => crate::commands::eval_compare::run(args),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod duplicates;
 pub mod eval;
 pub mod eval_analyze;
+pub mod eval_compare;
 pub mod extract;
 pub mod ingest;
 pub mod stories;

@@ -40,10 +40,10 @@ pub struct StorylineArgs {
 }
 
 /// One story's originals (copies folded under them) as the comparer takes them.
-struct LoadedStory {
-    story: u64,
-    storyline: u64,
-    sources: Vec<SourceArticle>,
+pub(crate) struct LoadedStory {
+    pub story: u64,
+    pub storyline: u64,
+    pub sources: Vec<SourceArticle>,
 }
 
 /// The outlet an article is shown under: its own, else its file's name
@@ -81,7 +81,7 @@ fn source(store: &SqliteStore, article: &Article, copies: Vec<ArticleRef>) -> an
     })
 }
 
-fn load_stories(data: &Path) -> anyhow::Result<(SqliteStore, Vec<LoadedStory>)> {
+pub(crate) fn load_stories(data: &Path) -> anyhow::Result<(SqliteStore, Vec<LoadedStory>)> {
     let store = open_store(data)?;
     let mut by_id: HashMap<ArticleId, Article> = HashMap::new();
     store.for_each_article(&parallax_store::ArticleQuery::default(), |a| {
