@@ -144,3 +144,20 @@ fn eval_compare_meets_its_targets_on_the_annotated_corpus() {
         assert!(correct / predicted >= 0.9 && correct / gold >= 0.9, "{kind}: {scores}");
     }
 }
+
+#[test]
+fn the_html_view_is_one_page_with_every_article_text_escaped() {
+    let input = tempfile::tempdir().unwrap();
+    let payload = "Ferry Crews Strike at Lindqvist\n\nFerry crews at Lindqvist harbour walked out on Monday <script>alert(1)</script> and 600 passengers waited.\n\nThe union said <img src=x onerror=alert(2)> talks would resume on Friday.\n";
+    std::fs::write(input.path().join("payload.txt"), payload).unwrap();
+    let data = ingested(input.path());
+    let id = story_id(data.path(), "Ferry Crews Strike");
+    let html = stdout(parallax(data.path()).args(["story", &id.to_string(), "--format", "html"]));
+    assert!(html.starts_with("<!doctype html>") && html.trim_end().ends_with("</html>"));
+    assert!(!html.contains("<script") && !html.contains("<img"), "markup from the article survived");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(2)&gt;"));
+    assert!(!html.contains("src=\"http"), "the page loads nothing");
+    let markdown = stdout(parallax(data.path()).args(["story", &id.to_string(), "--format", "markdown"]));
+    assert!(markdown.starts_with("# Story") && markdown.contains("\n## Outlets\n"));
+}

@@ -15,3 +15,4 @@ pub mod extract;
 pub mod ingest;
 pub mod stories;
 pub mod story;
+pub mod story_html;

@@ -11,7 +11,7 @@ use parallax_compare::{compare_story, ArticleRef, SourceArticle, StoryComparison
 use parallax_model::{Article, ArticleId};
 use parallax_store::SqliteStore;
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -19,6 +19,8 @@ pub enum ViewFormat {
     Text,
     Markdown,
     Json,
+    /// One self-contained page, every piece of article text escaped.
+    Html,
 }
 
 /// Show one story side by side across its outlets.
@@ -147,12 +149,23 @@ pub fn show_storyline(data: &Path, args: StorylineArgs) -> anyhow::Result<()> {
         .map(|s| {
             let title = s.sources.first().map_or("", |a| a.title.as_str());
             let date = first_date(s).map_or_else(|| "undated".into(), |d| d.to_string());
-            format!("{date}  story {}: {title} ({} articles)", s.story, s.sources.len())
+            let events = key_events(&s.sources);
+            let events = if events.is_empty() { String::new() } else { format!("; key events: {}", events.join("; ")) };
+            format!("{date}  story {}: {title} ({} articles){events}", s.story, s.sources.len())
         })
         .collect();
     let sources: Vec<SourceArticle> = members.iter().flat_map(|s| s.sources.iter().cloned()).collect();
     let view = compare_story(&sources);
     print_view(&format!("Storyline {}", args.id), &chapters, &view, args.format)
+}
+
+/// A story's two most widely reported dated events, in date order.
+fn key_events(sources: &[SourceArticle]) -> Vec<String> {
+    let mut events = compare_story(sources).timeline;
+    events.sort_by_key(|e| std::cmp::Reverse(e.sources.len()));
+    events.truncate(2);
+    events.sort_by_key(|e| e.date);
+    events.iter().map(|e| format!("{} {}", e.date, e.text)).collect()
 }
 
 fn print_view(heading: &str, chapters: &[String], view: &StoryComparison, format: ViewFormat) -> anyhow::Result<()> {
@@ -162,48 +175,87 @@ fn print_view(heading: &str, chapters: &[String], view: &StoryComparison, format
             let object = serde_json::json!({"heading": heading, "stories": chapters, "view": view});
             writeln!(out, "{}", serde_json::to_string_pretty(&object)?)?;
         }
-        ViewFormat::Text => write_view(&mut out, heading, chapters, view, "", "  ")?,
-        ViewFormat::Markdown => write_view(&mut out, heading, chapters, view, "## ", "- ")?,
+        ViewFormat::Text => {
+            let style = if std::io::stdout().is_terminal() { Style::Terminal } else { Style::Plain };
+            write_view(&mut out, heading, chapters, view, &Markup { section: "", item: "  ", style })?
+        }
+        ViewFormat::Markdown => {
+            write_view(&mut out, heading, chapters, view, &Markup { section: "## ", item: "- ", style: Style::Plain })?
+        }
+        ViewFormat::Html => out.write_all(crate::commands::story_html::render(heading, chapters, view).as_bytes())?,
     }
     Ok(())
 }
 
-/// The view as readable lines; `section` and `item` prefix headings and
-/// items (plain text or markdown).
+/// Colour on a terminal, none elsewhere.
+#[derive(Clone, Copy, PartialEq)]
+enum Style {
+    Plain,
+    Terminal,
+}
+
+/// How headings and items are written: prefixes for plain text or
+/// markdown, and whether headings and conflicts are coloured.
+struct Markup {
+    section: &'static str,
+    item: &'static str,
+    style: Style,
+}
+
+impl Markup {
+    fn heading(&self, text: &str) -> String {
+        match self.style {
+            Style::Terminal => format!("\x1b[1m{}{text}\x1b[0m", self.section),
+            Style::Plain => format!("{}{text}", self.section),
+        }
+    }
+
+    fn alarm(&self, text: &str) -> String {
+        match self.style {
+            Style::Terminal => format!("\x1b[1;31m{text}\x1b[0m"),
+            Style::Plain => text.to_string(),
+        }
+    }
+}
+
+/// The view as readable lines.
 fn write_view(
     out: &mut impl Write,
     heading: &str,
     chapters: &[String],
     view: &StoryComparison,
-    section: &str,
-    item: &str,
+    markup: &Markup,
 ) -> std::io::Result<()> {
+    let item = markup.item;
     let dates = match (view.first, view.last) {
         (Some(first), Some(last)) => format!("{first} to {last}"),
         _ => "dates unknown".into(),
     };
-    writeln!(out, "{}{heading}: {} outlets, {dates}", section.replace("##", "#"), view.outlets.len())?;
+    writeln!(
+        out,
+        "{}",
+        markup.heading(&format!("{heading}: {} outlets, {dates}", view.outlets.len())).replacen("##", "#", 1)
+    )?;
     if !chapters.is_empty() {
-        writeln!(out, "\n{section}Stories")?;
+        writeln!(out, "\n{}", markup.heading("Stories"))?;
         for chapter in chapters {
             writeln!(out, "{item}{chapter}")?;
         }
     }
-    writeln!(out, "\n{section}Outlets")?;
+    writeln!(out, "\n{}", markup.heading("Outlets"))?;
     for outlet in &view.outlets {
-        let copies =
-            if outlet.copies.is_empty() { String::new() } else { format!(" + {} copies", outlet.copies.len()) };
-        let titles: Vec<&str> = outlet.articles.iter().map(|a| a.title.as_str()).collect();
-        writeln!(out, "{item}{}: {}{copies}", outlet.outlet, titles.join(" | "))?;
+        let mut titles: Vec<String> = outlet.articles.iter().map(|a| a.title.clone()).collect();
+        titles.extend(outlet.copies.iter().map(|c| format!("{} (syndicated copy)", c.title)));
+        writeln!(out, "{item}{}: {}", outlet.outlet, titles.join(" | "))?;
     }
-    writeln!(out, "\n{section}Summary")?;
+    writeln!(out, "\n{}", markup.heading("Summary"))?;
     for sentence in &view.summary {
         writeln!(out, "{item}{} [{}]", sentence.text, sentence.supported_by.join(", "))?;
     }
-    writeln!(out, "\n{section}Claims")?;
+    writeln!(out, "\n{}", markup.heading("Claims"))?;
     for group in view.claims.iter().filter(|g| g.verdict != Verdict::SingleOutlet) {
         let label = match group.verdict {
-            Verdict::Conflict => "CONFLICT".to_string(),
+            Verdict::Conflict => markup.alarm("CONFLICT"),
             _ => format!("agreed by {} of {} outlets", group.outlets, group.of),
         };
         writeln!(out, "{item}{} ({label})", group.counts)?;
@@ -211,7 +263,7 @@ fn write_view(
             writeln!(out, "{item}    {}: {} — {}", entry.outlet, entry.text, entry.sentence)?;
         }
     }
-    writeln!(out, "\n{section}Context contradictions")?;
+    writeln!(out, "\n{}", markup.heading("Context contradictions"))?;
     for conflict in &view.context_conflicts {
         writeln!(
             out,
@@ -223,7 +275,7 @@ fn write_view(
         )?;
         writeln!(out, "{item}    others ({}): {}", conflict.others.outlets.join(", "), conflict.others.sentence)?;
     }
-    writeln!(out, "\n{section}Quotes")?;
+    writeln!(out, "\n{}", markup.heading("Quotes"))?;
     for quote in &view.quotes {
         let only = if quote.single_outlet { " (one outlet only)" } else { "" };
         writeln!(out, "{item}{}{only}", quote.speaker_name)?;
@@ -231,17 +283,17 @@ fn write_view(
             writeln!(out, "{item}    “{}” [{}]", variant.text, variant.outlets.join(", "))?;
         }
     }
-    writeln!(out, "\n{section}Only one outlet reports")?;
+    writeln!(out, "\n{}", markup.heading("Only one outlet reports"))?;
     for facts in &view.single_outlet {
         for sentence in &facts.sentences {
             writeln!(out, "{item}{}: {sentence}", facts.outlet)?;
         }
     }
-    writeln!(out, "\n{section}Framing (most editorialising first)")?;
+    writeln!(out, "\n{}", markup.heading("Framing (most editorialising first)"))?;
     for framing in &view.framing {
         writeln!(out, "{item}{} {:.2}: {}", framing.outlet, framing.score, framing.phrases.join(", "))?;
     }
-    writeln!(out, "\n{section}Timeline")?;
+    writeln!(out, "\n{}", markup.heading("Timeline"))?;
     for event in &view.timeline {
         writeln!(out, "{item}{} [{}] {}", event.date, event.sources.join(", "), event.text)?;
     }
