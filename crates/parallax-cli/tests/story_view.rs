@@ -161,3 +161,16 @@ fn the_html_view_is_one_page_with_every_article_text_escaped() {
     let markdown = stdout(parallax(data.path()).args(["story", &id.to_string(), "--format", "markdown"]));
     assert!(markdown.starts_with("# Story") && markdown.contains("\n## Outlets\n"));
 }
+
+#[test]
+fn bench_story_reports_the_build_time() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text = stdout(
+        Command::new(env!("CARGO_BIN_EXE_parallax"))
+            .args(["bench", "story", "--articles", "12", "--runs", "2", "--json", "--corpus"])
+            .arg(root.join("examples/corpus")),
+    );
+    let report: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(report["articles"], 12);
+    assert!(report["median_ms"].as_f64().unwrap() > 0.0);
+}

@@ -5,7 +5,7 @@
 //! hedges and ranges are an agreement; differing values a conflict. Seven
 //! cartels listed by one government and eight by another stay two claims.
 
-use crate::text::{content_words, overlap, stem};
+use crate::text::{content_words, overlap, stem, WordSet};
 use crate::SourceArticle;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -56,7 +56,7 @@ const SAME_THING_OVERLAP: f64 = 0.3;
 struct Candidate {
     entry: ClaimEntry,
     counts: String,
-    words: HashSet<String>,
+    words: WordSet,
     /// Who the claim is about (see `actor.rs`), if known.
     actor: Option<String>,
 }

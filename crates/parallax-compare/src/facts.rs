@@ -1,10 +1,10 @@
 //! Sentence-level comparison: what only one outlet reports, and a summary
 //! of the sentences most outlets support.
 
-use crate::text::{content_words, overlap};
+use crate::text::{content_words, overlap, WordSet};
 use crate::{sentences, SourceArticle};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Sentences of one outlet that no other outlet of the story matches.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -33,7 +33,9 @@ const REPORTING: &[&str] = &["said", "says", "told", "reported", "announced", "c
 struct Sentence {
     outlet: String,
     text: String,
-    words: HashSet<String>,
+    words: WordSet,
+    /// Other outlets with a sentence reporting the same fact.
+    supporters: Vec<String>,
     /// Names a number or a name, or reports what someone said: a fact,
     /// not an aside.
     factual: bool,
@@ -46,34 +48,70 @@ fn story_sentences(articles: &[SourceArticle]) -> Vec<Sentence> {
             let factual = text.chars().any(|c| c.is_ascii_digit())
                 || text.split_whitespace().skip(1).any(|w| w.chars().next().is_some_and(char::is_uppercase))
                 || text.split_whitespace().any(|w| REPORTING.contains(&w.trim_matches(|c: char| !c.is_alphabetic())));
-            found.push(Sentence { outlet: article.outlet.clone(), words: content_words(&text), text, factual });
+            let words = content_words(&text);
+            found.push(Sentence { outlet: article.outlet.clone(), words, text, factual, supporters: Vec::new() });
         }
+    }
+    let supporters = all_supporters(&found);
+    for (sentence, support) in found.iter_mut().zip(supporters) {
+        sentence.supporters = support;
     }
     found
 }
 
-/// The outlets (other than the sentence's own) with a matching sentence.
-fn supporters(sentence: &Sentence, all: &[Sentence]) -> Vec<String> {
-    let mut outlets: Vec<String> = Vec::new();
-    for other in all {
-        if other.outlet != sentence.outlet
-            && !outlets.contains(&other.outlet)
-            && overlap(&sentence.words, &other.words) >= SAME_FACT_OVERLAP
-        {
-            outlets.push(other.outlet.clone());
+/// For every sentence, the other outlets with a matching sentence. Shared
+/// words are counted through an index from word to sentences, so only
+/// sentences sharing a word are ever compared.
+fn all_supporters(all: &[Sentence]) -> Vec<Vec<String>> {
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (index, sentence) in all.iter().enumerate() {
+        for word in sentence.words.hashes() {
+            postings.entry(word).or_default().push(index);
         }
     }
-    outlets
+    let mut shared = vec![0usize; all.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    all.iter()
+        .map(|sentence| {
+            for word in sentence.words.hashes() {
+                for &other in &postings[&word] {
+                    if shared[other] == 0 {
+                        touched.push(other);
+                    }
+                    shared[other] += 1;
+                }
+            }
+            let mut outlets: Vec<String> = Vec::new();
+            touched.sort_unstable();
+            for &other in &touched {
+                let smaller = sentence.words.len().min(all[other].words.len()).max(1);
+                let same_fact = shared[other] as f64 / smaller as f64 >= SAME_FACT_OVERLAP;
+                let outlet = &all[other].outlet;
+                if same_fact && *outlet != sentence.outlet && !outlets.contains(outlet) {
+                    outlets.push(outlet.clone());
+                }
+                shared[other] = 0;
+            }
+            touched.clear();
+            outlets
+        })
+        .collect()
 }
 
 /// A sentence that another outlet matches still carries a fact of its own
 /// when this many of its words appear nowhere in the other outlets.
 const NOVEL_WORDS: usize = 2;
 
+/// What only one outlet reports, and the summary, from one comparison of
+/// every sentence with every other.
+pub fn sentence_views(articles: &[SourceArticle], summary_length: usize) -> (Vec<OutletFacts>, Vec<SummarySentence>) {
+    let all = story_sentences(articles);
+    (single_outlet_facts(articles, &all), summary(&all, summary_length))
+}
+
 /// Per outlet, its factual sentences that no other outlet matches or that
 /// add words no other outlet uses (when the story has more than one outlet).
-pub fn single_outlet_facts(articles: &[SourceArticle]) -> Vec<OutletFacts> {
-    let all = story_sentences(articles);
+fn single_outlet_facts(articles: &[SourceArticle], all: &[Sentence]) -> Vec<OutletFacts> {
     let outlets = crate::distinct_outlets(articles);
     if outlets.len() < 2 {
         return Vec::new();
@@ -81,14 +119,14 @@ pub fn single_outlet_facts(articles: &[SourceArticle]) -> Vec<OutletFacts> {
     outlets
         .into_iter()
         .map(|outlet| {
-            let elsewhere: HashSet<&String> =
-                all.iter().filter(|s| s.outlet != outlet).flat_map(|s| &s.words).collect();
+            let elsewhere: HashSet<u64> =
+                all.iter().filter(|s| s.outlet != outlet).flat_map(|s| s.words.hashes()).collect();
             let own_fact = |s: &&Sentence| {
-                let novel = s.words.iter().filter(|w| !elsewhere.contains(w)).count();
+                let novel = s.words.hashes().filter(|w| !elsewhere.contains(w)).count();
                 s.outlet == outlet
                     && s.factual
                     && s.words.len() >= 4
-                    && (novel >= NOVEL_WORDS || supporters(s, &all).is_empty())
+                    && (novel >= NOVEL_WORDS || s.supporters.is_empty())
             };
             OutletFacts { sentences: all.iter().filter(own_fact).map(|s| s.text.clone()).collect(), outlet }
         })
@@ -98,16 +136,12 @@ pub fn single_outlet_facts(articles: &[SourceArticle]) -> Vec<OutletFacts> {
 
 /// Up to `limit` sentences, most supported first (earlier sentences of an
 /// article break ties), none repeating another.
-pub fn summary(articles: &[SourceArticle], limit: usize) -> Vec<SummarySentence> {
-    let all = story_sentences(articles);
+fn summary(all: &[Sentence], limit: usize) -> Vec<SummarySentence> {
     let mut ranked: Vec<(usize, usize, &Sentence, Vec<String>)> = all
         .iter()
         .enumerate()
         .filter(|(_, s)| s.factual && s.words.len() >= 4)
-        .map(|(position, s)| {
-            let support = supporters(s, &all);
-            (support.len(), position, s, support)
-        })
+        .map(|(position, s)| (s.supporters.len(), position, s, s.supporters.clone()))
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut chosen: Vec<(&Sentence, Vec<String>)> = Vec::new();

@@ -99,6 +99,9 @@ pub struct StoryComparison {
     pub timeline: Vec<TimelineEvent>,
 }
 
+/// Sentences in a story's summary, at most.
+const SUMMARY_SENTENCES: usize = 5;
+
 /// Builds the view of one story from its original articles.
 pub fn compare_story(articles: &[SourceArticle]) -> StoryComparison {
     let mut analyses: Vec<Analysis> = articles.iter().map(|a| a.analysis.clone()).collect();
@@ -107,15 +110,16 @@ pub fn compare_story(articles: &[SourceArticle]) -> StoryComparison {
         articles.iter().zip(analyses).map(|(a, analysis)| SourceArticle { analysis, ..a.clone() }).collect();
     let outlets = outlet_coverage(&articles);
     let dates: Vec<NaiveDate> = outlets.iter().flat_map(|o| o.first.into_iter().chain(o.last)).collect();
+    let (single_outlet, summary) = facts::sentence_views(&articles, SUMMARY_SENTENCES);
     StoryComparison {
         first: dates.iter().min().copied(),
         last: dates.iter().max().copied(),
         claims: claims::align_claims(&articles, outlets.len()),
         context_conflicts: context::contradictions(&articles),
         quotes: quotes::align_quotes(&articles),
-        single_outlet: facts::single_outlet_facts(&articles),
+        single_outlet,
         framing: outlet_framing(&articles),
-        summary: facts::summary(&articles, 5),
+        summary,
         timeline: timeline::timeline(&articles),
         outlets,
     }

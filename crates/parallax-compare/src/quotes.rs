@@ -2,11 +2,10 @@
 //! different words (translation, trimming, splitting), is one quote with
 //! its variants and the outlets of each.
 
-use crate::text::{overlap, word_roots};
+use crate::text::{overlap, word_roots, WordSet};
 use crate::SourceArticle;
 use parallax_extract::QuoteKind;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// One wording of a statement and the outlets that print it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -32,7 +31,7 @@ const SAME_STATEMENT_OVERLAP: f64 = 0.5;
 
 /// Statement quotes with a speaker, grouped; most widely reported first.
 pub fn align_quotes(articles: &[SourceArticle]) -> Vec<QuoteGroup> {
-    let mut groups: Vec<(QuoteGroup, Vec<HashSet<String>>)> = Vec::new();
+    let mut groups: Vec<(QuoteGroup, Vec<WordSet>)> = Vec::new();
     for article in articles {
         for quote in article.analysis.quotes.iter().filter(|q| q.kind != QuoteKind::Scare) {
             let (Some(speaker), Some(name)) = (&quote.speaker, &quote.speaker_name) else { continue };

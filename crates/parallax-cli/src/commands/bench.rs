@@ -33,6 +33,9 @@ pub enum BenchCommand {
     /// framing) over the sample corpus replicated: articles/s on one core
     /// and on every core, medians over runs, and peak memory.
     Analyze(crate::commands::bench_analyze::BenchAnalyzeArgs),
+    /// Story view build time for a story of N articles (default 50):
+    /// median and slowest over runs.
+    Story(crate::commands::bench_story::BenchStoryArgs),
 }
 
 /// The generated stream both `bench cluster` and `bench stream` use.
@@ -109,6 +112,7 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Stream(args) => bench_stream(args),
         BenchCommand::Dedup(args) => bench_dedup(args),
         BenchCommand::Analyze(args) => crate::commands::bench_analyze::run(args),
+        BenchCommand::Story(args) => crate::commands::bench_story::run(args),
     }
 }
 
