@@ -21,6 +21,36 @@ pub struct DemoArgs {
     demo_data: PathBuf,
 }
 
+/// The story whose outlets disagree most (then the widest), side by side in
+/// brief: where the outlets conflict, and who frames it most.
+fn write_widest_story(out: &mut impl Write, data: &Path) -> anyhow::Result<()> {
+    let (_, stories) = crate::commands::story::load_stories(data)?;
+    let views: Vec<_> = stories.iter().map(|s| (s, parallax_compare::compare_story(&s.sources))).collect();
+    let disagreements = |view: &parallax_compare::StoryComparison| {
+        view.context_conflicts.len()
+            + view.claims.iter().filter(|g| g.verdict == parallax_compare::Verdict::Conflict).count()
+    };
+    let Some((widest, view)) =
+        views.into_iter().max_by_key(|(s, view)| (disagreements(view), view.outlets.len(), std::cmp::Reverse(s.story)))
+    else {
+        return Ok(());
+    };
+    let title = widest.sources.first().map_or("", |a| a.title.as_str());
+    writeln!(out, "\nstory {} side by side ({} outlets): {title}", widest.story, view.outlets.len())?;
+    for group in view.claims.iter().filter(|g| g.verdict == parallax_compare::Verdict::Conflict) {
+        let values: Vec<String> = group.entries.iter().map(|e| format!("{} says {}", e.outlet, e.text)).collect();
+        writeln!(out, "  conflict over {}: {}", group.counts, values.join("; "))?;
+    }
+    for conflict in &view.context_conflicts {
+        let outlets = conflict.claim.outlets.join(", ");
+        writeln!(out, "  {outlets} stands apart ({}): {}", conflict.kind, conflict.subject)?;
+    }
+    if let Some(first) = view.framing.first() {
+        writeln!(out, "  most editorialising: {} ({:.2}: {})", first.outlet, first.score, first.phrases.join(", "))?;
+    }
+    Ok(())
+}
+
 /// `examples/corpus` of the working directory, else of the source tree.
 fn default_corpus() -> PathBuf {
     let local = PathBuf::from("examples/corpus");
@@ -89,6 +119,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
             story.title
         )?;
     }
+    write_widest_story(&mut out, &args.demo_data)?;
     let mut sorted: Vec<_> = articles.iter().collect();
     sorted.sort_by_key(|a| (a.published.sort_key(), a.outlet.clone()));
     writeln!(out, "\narticles by date:")?;
@@ -98,7 +129,13 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     }
     writeln!(
         out,
-        "\nexplore: parallax --data {} articles | parallax --data {} article ID",
+        "\nexplore: parallax --data {} stories | parallax --data {} story ID --format html > story.html",
+        args.demo_data.display(),
+        args.demo_data.display()
+    )?;
+    writeln!(
+        out,
+        "         parallax --data {} articles | parallax --data {} article ID",
         args.demo_data.display(),
         args.demo_data.display()
     )?;
