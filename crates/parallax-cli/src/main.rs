@@ -35,6 +35,10 @@ enum Command {
     Story(commands::story::StoryArgs),
     /// One storyline: its stories in order, and all its articles compared.
     Storyline(commands::story::StorylineArgs),
+    /// Full-text search over the stored articles (phrases, filters).
+    Search(commands::search::SearchArgs),
+    /// Rebuild the search index from the stored articles.
+    Reindex(commands::search::ReindexArgs),
     Duplicates(commands::duplicates::DuplicatesArgs),
     Cluster(commands::cluster::ClusterArgs),
     Demo(commands::demo::DemoArgs),
@@ -58,6 +62,8 @@ fn main() -> ExitCode {
         Command::Storylines(args) => commands::stories::list_storylines(&cli.data, args),
         Command::Story(args) => commands::story::show_story(&cli.data, args),
         Command::Storyline(args) => commands::story::show_storyline(&cli.data, args),
+        Command::Search(args) => commands::search::search(&cli.data, args),
+        Command::Reindex(args) => commands::search::reindex(&cli.data, args),
         Command::Duplicates(args) => commands::duplicates::run(&cli.data, args),
         Command::Cluster(args) => commands::cluster::run(args),
         Command::Demo(args) => commands::demo::run(args),

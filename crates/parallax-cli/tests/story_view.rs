@@ -174,3 +174,23 @@ fn bench_story_reports_the_build_time() {
     assert_eq!(report["articles"], 12);
     assert!(report["median_ms"].as_f64().unwrap() > 0.0);
 }
+
+#[test]
+fn search_finds_phrases_with_filters_and_reindex_rebuilds() {
+    let data = ingested(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus"));
+    let search = |args: &[&str]| -> Value {
+        serde_json::from_str(&stdout(parallax(data.path()).arg("search").args(args).arg("--json"))).unwrap()
+    };
+    let phrase = search(&["\"flood wall\""]);
+    assert_eq!(phrase["total"], 2, "{phrase}");
+    let filtered = search(&["dockworkers", "--outlet", "Northfield Courier"]);
+    assert!(filtered["hits"].as_array().unwrap().iter().all(|h| h["outlet"] == "Northfield Courier"));
+    assert!(filtered["hits"][0]["snippet"].as_str().unwrap().contains("<b>Dockworkers</b>"));
+    let dated = search(&["dockworkers", "--from", "2025-10-01"]);
+    assert!(dated["hits"].as_array().unwrap().iter().all(|h| h["published"].as_str().unwrap() >= "2025-10-01"));
+    std::fs::remove_dir_all(data.path().join("search")).unwrap();
+    assert!(stdout(parallax(data.path()).arg("reindex")).contains("indexed 40 articles"));
+    assert_eq!(search(&["\"flood wall\""])["total"], 2);
+    let bad = parallax(data.path()).args(["search", "title:("]).output().unwrap();
+    assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("bad search query"));
+}

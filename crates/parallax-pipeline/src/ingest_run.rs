@@ -49,6 +49,7 @@ const CHUNKS_IN_FLIGHT: usize = 4;
 pub(crate) struct Stages<'p> {
     pub deduper: &'p mut Deduper,
     pub clustering: &'p mut crate::ClusterStage,
+    pub search: &'p mut parallax_search::SearchWriter,
 }
 
 pub(crate) fn run(
@@ -142,6 +143,8 @@ fn write_chunk(
         analyzer_version: parallax_extract::ANALYZER_VERSION,
     };
     let outcome = store.write_batch(&batch)?;
+    let stored: HashSet<&parallax_model::ArticleId> = outcome.stored.iter().collect();
+    crate::index_articles(stages.search, batch.articles.iter().filter(|a| stored.contains(&a.id)))?;
     let articles = batch.articles;
     summary.duplicates += batch.duplicates.len() as u64;
     summary.read += articles.len() as u64;

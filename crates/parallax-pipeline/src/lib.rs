@@ -36,6 +36,8 @@ pub enum PipelineError {
     Store(#[from] parallax_store::StoreError),
     #[error(transparent)]
     Source(#[from] parallax_ingest::SourceError),
+    #[error(transparent)]
+    Search(#[from] parallax_search::SearchError),
 }
 
 /// How to build a pipeline.
@@ -84,8 +86,50 @@ impl PipelineConfig {
             }
         })?;
         stages.clusterer.drain_changes();
-        Ok(Pipeline { store, deduper, clustering: stages, config: self })
+        let search = parallax_search::SearchIndex::open(&self.data_dir)?;
+        let mut search_writer = search.writer()?;
+        index_missing(&store, &search, &mut search_writer)?;
+        Ok(Pipeline { store, deduper, clustering: stages, search, search_writer, config: self })
     }
+}
+
+/// Adds articles to the search index and commits.
+pub(crate) fn index_articles<'a>(
+    writer: &mut parallax_search::SearchWriter,
+    articles: impl Iterator<Item = &'a Article>,
+) -> Result<(), PipelineError> {
+    for article in articles {
+        let body = dedup_text(article);
+        writer.add(&parallax_search::IndexedArticle {
+            id: article.id.as_str(),
+            title: &article.title,
+            body: &body,
+            outlet: article.outlet.as_deref(),
+            published: article.published.date(),
+        })?;
+    }
+    writer.commit()?;
+    Ok(())
+}
+
+/// Indexes stored articles the index lacks (a run killed between storing a
+/// batch and indexing it).
+fn index_missing(
+    store: &SqliteStore,
+    search: &parallax_search::SearchIndex,
+    writer: &mut parallax_search::SearchWriter,
+) -> Result<(), PipelineError> {
+    if search.count() >= store.article_count()? {
+        return Ok(());
+    }
+    let indexed = search.indexed_ids()?;
+    let mut missing = Vec::new();
+    store.for_each_article(&ArticleQuery::default(), |article| {
+        if !indexed.contains(article.id.as_str()) {
+            missing.push(article);
+        }
+    })?;
+    index_articles(writer, missing.iter())
 }
 
 /// Analyses the stored articles that have no analysis, or one by an older
@@ -145,6 +189,8 @@ pub struct Pipeline {
     store: SqliteStore,
     deduper: Deduper,
     clustering: ClusterStage,
+    search: parallax_search::SearchIndex,
+    search_writer: parallax_search::SearchWriter,
     config: PipelineConfig,
 }
 
@@ -153,13 +199,31 @@ impl Pipeline {
         &self.store
     }
 
+    /// The search index this pipeline writes (clones read what it commits).
+    pub fn search_index(&self) -> &parallax_search::SearchIndex {
+        &self.search
+    }
+
+    /// Rebuilds the search index from the store; returns the articles indexed.
+    pub fn reindex(&mut self) -> Result<u64, PipelineError> {
+        self.search_writer.clear()?;
+        let mut articles = Vec::new();
+        self.store.for_each_article(&ArticleQuery::default(), |article| articles.push(article))?;
+        index_articles(&mut self.search_writer, articles.iter())?;
+        Ok(articles.len() as u64)
+    }
+
     /// Ingests every path (files, folders, `-` for stdin), reporting progress.
     pub fn ingest(
         &mut self,
         paths: &[PathBuf],
         progress: &mut dyn FnMut(Progress),
     ) -> Result<IngestSummary, PipelineError> {
-        let mut stages = ingest_run::Stages { deduper: &mut self.deduper, clustering: &mut self.clustering };
+        let mut stages = ingest_run::Stages {
+            deduper: &mut self.deduper,
+            clustering: &mut self.clustering,
+            search: &mut self.search_writer,
+        };
         ingest_run::run(&mut self.store, &mut stages, &self.config, paths, progress)
     }
 }

@@ -74,3 +74,17 @@ fn a_store_without_analyses_is_analysed_on_open() {
     PipelineConfig::new(data.path()).build().unwrap();
     assert!(stored_analyses(data.path()).iter().all(|(_, a)| a.is_some()));
 }
+
+#[test]
+fn the_search_index_catches_up_with_the_store_on_open() {
+    let data = tempfile::tempdir().unwrap();
+    let pipeline = PipelineConfig::new(data.path()).build().unwrap();
+    drop(pipeline);
+    let mut pipeline = PipelineConfig::new(data.path()).build().unwrap();
+    pipeline.ingest(&[corpus()], &mut |_| {}).unwrap();
+    assert_eq!(pipeline.search_index().count(), 40);
+    drop(pipeline);
+    std::fs::remove_dir_all(data.path().join(parallax_search::SEARCH_DIR)).unwrap();
+    let pipeline = PipelineConfig::new(data.path()).build().unwrap();
+    assert_eq!(pipeline.search_index().count(), 40, "a lost index is rebuilt from the store");
+}

@@ -14,6 +14,7 @@ pub mod eval_analyze;
 pub mod eval_compare;
 pub mod extract;
 pub mod ingest;
+pub mod search;
 pub mod stories;
 pub mod story;
 pub mod story_html;
