@@ -17,7 +17,10 @@
 //! assert_eq!((summary.read, summary.stored), (1, 1));
 //! ```
 
+mod catalog;
 mod ingest_run;
+
+pub use catalog::{folded_copies, source_article, source_name, story_sources, CatalogStory, StoryCatalog};
 
 pub use ingest_run::{IngestSummary, Progress};
 

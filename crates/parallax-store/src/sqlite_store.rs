@@ -74,6 +74,17 @@ pub struct StoryGroup {
     pub articles: Vec<ArticleId>,
 }
 
+/// The listing columns of a stored article (no JSON decoded).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArticleSummary {
+    pub id: ArticleId,
+    pub outlet: Option<String>,
+    pub title: String,
+    /// The publication sort key (RFC 3339), when known.
+    pub published: Option<String>,
+    pub source_file: String,
+}
+
 /// Everything one pipeline batch writes, in one transaction.
 #[derive(Clone, Debug, Default)]
 pub struct Batch {
@@ -303,6 +314,41 @@ impl SqliteStore {
                 .push(article);
         }
         Ok(groups.into_values().collect())
+    }
+
+    /// Every stored article's listing columns, in ingest order.
+    pub fn article_summaries(&self) -> Result<Vec<ArticleSummary>> {
+        let mut statement = self.sqlite(
+            self.connection.prepare("SELECT id, outlet, title, published, source_file FROM articles ORDER BY seq"),
+        )?;
+        let rows = statement.query_map([], |row| {
+            let id: String = row.get(0)?;
+            Ok(ArticleId::parse(&id).map(|id| -> rusqlite::Result<ArticleSummary> {
+                Ok(ArticleSummary {
+                    id,
+                    outlet: row.get(1)?,
+                    title: row.get(2)?,
+                    published: row.get(3)?,
+                    source_file: row.get(4)?,
+                })
+            }))
+        });
+        let rows: Vec<Option<rusqlite::Result<ArticleSummary>>> = self.sqlite(rows.and_then(Iterator::collect))?;
+        rows.into_iter().flatten().map(|row| self.sqlite(row)).collect()
+    }
+
+    /// The articles with these exact ids (those stored), in the given order.
+    pub fn articles_by_id(&self, ids: &[ArticleId]) -> Result<Vec<Article>> {
+        let mut statement =
+            self.sqlite(self.connection.prepare_cached("SELECT article_json FROM articles WHERE id = ?1"))?;
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            let json: Option<String> = self.sqlite(statement.query_row([id.as_str()], |row| row.get(0)).optional())?;
+            if let Some(json) = json {
+                found.push(self.decode(id.as_str(), &json)?);
+            }
+        }
+        Ok(found)
     }
 
     /// Every story record.

@@ -3,8 +3,7 @@
 use crate::commands::articles::open_store;
 use crate::table::Table;
 use clap::Args;
-use parallax_model::{Article, ArticleId};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
@@ -31,8 +30,9 @@ pub(crate) struct StoryView {
     pub story: u64,
     pub storyline: u64,
     pub title: String,
-    pub outlets: BTreeSet<String>,
-    pub articles: Vec<Article>,
+    pub outlets: Vec<String>,
+    /// Originals (copies folded), in ingest order.
+    pub articles: Vec<parallax_compare::ArticleRef>,
     pub copies: usize,
     pub first: Option<String>,
     pub last: Option<String>,
@@ -40,62 +40,30 @@ pub(crate) struct StoryView {
 
 pub(crate) fn story_views(data: &Path) -> anyhow::Result<Vec<StoryView>> {
     let store = open_store(data)?;
-    let mut by_id: HashMap<ArticleId, Article> = HashMap::new();
-    store.for_each_article(&parallax_store::ArticleQuery::default(), |a| {
-        by_id.insert(a.id.clone(), a);
-    })?;
-    let copies = folded_copies(&store.duplicate_links()?, &by_id);
-    let mut views = Vec::new();
-    for group in store.story_groups()? {
-        let members: Vec<Article> = group.articles.iter().filter_map(|id| by_id.get(id).cloned()).collect();
-        let (originals, folded): (Vec<Article>, Vec<Article>) =
-            members.into_iter().partition(|a| !copies.contains(&a.id));
-        let mut dates: Vec<String> = originals.iter().chain(&folded).filter_map(|a| a.published.sort_key()).collect();
-        dates.sort();
-        let earliest = originals.iter().min_by_key(|a| (a.published.sort_key().is_none(), a.published.sort_key()));
-        let title = earliest.map(|a| a.title.clone()).unwrap_or_default();
-        let outlets = originals.iter().chain(&folded).filter_map(|a| a.outlet.clone()).collect();
-        let day = |d: &String| d.chars().take(10).collect::<String>();
-        views.push(StoryView {
-            story: group.story,
-            storyline: group.storyline,
-            title,
-            outlets,
-            copies: folded.len(),
-            first: dates.first().map(day),
-            last: dates.last().map(day),
-            articles: originals,
-        });
-    }
+    let catalog = parallax_pipeline::StoryCatalog::build(&store)?;
+    let mut views: Vec<StoryView> = catalog
+        .stories
+        .values()
+        .map(|story| StoryView {
+            story: story.story,
+            storyline: story.storyline,
+            title: story.title().to_string(),
+            outlets: story.outlets(),
+            articles: story.originals.iter().map(|(a, _)| a.clone()).collect(),
+            copies: story.originals.iter().map(|(_, copies)| copies.len()).sum(),
+            first: story.first().map(|d| d.to_string()),
+            last: story.last().map(|d| d.to_string()),
+        })
+        .collect();
     views.sort_by(|a, b| (a.first.is_none(), &a.first, a.story).cmp(&(b.first.is_none(), &b.first, b.story)));
     Ok(views)
-}
-
-/// The members of each duplicate group other than its earliest published
-/// one: the articles every view folds under their original.
-pub fn folded_copies(
-    links: &[parallax_store::DuplicateLink],
-    articles: &HashMap<ArticleId, Article>,
-) -> HashSet<ArticleId> {
-    let mut groups: HashMap<&ArticleId, Vec<&ArticleId>> = HashMap::new();
-    for link in links {
-        groups.entry(&link.original).or_insert_with(|| vec![&link.original]).push(&link.article);
-    }
-    let mut copies = HashSet::new();
-    for members in groups.values() {
-        let key =
-            |id: &&ArticleId| articles.get(*id).map(|a| (a.published.sort_key().is_none(), a.published.sort_key()));
-        let original = members.iter().min_by_key(|id| key(id));
-        copies.extend(members.iter().filter(|id| Some(*id) != original).map(|id| (*id).clone()));
-    }
-    copies
 }
 
 fn view_json(view: &StoryView) -> serde_json::Value {
     let articles: Vec<serde_json::Value> = view
         .articles
         .iter()
-        .map(|a| serde_json::json!({"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published.date()}))
+        .map(|a| serde_json::json!({"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published}))
         .collect();
     serde_json::json!({
         "story": view.story, "storyline": view.storyline, "title": view.title, "outlets": view.outlets,
@@ -134,7 +102,7 @@ pub fn list_stories(data: &Path, args: StoriesArgs) -> anyhow::Result<()> {
             view.first.clone().unwrap_or_else(dash),
             view.last.clone().unwrap_or_else(dash),
             count,
-            view.outlets.iter().cloned().collect::<Vec<_>>().join(", "),
+            view.outlets.join(", "),
             view.title.clone(),
         ]);
     }

@@ -4,13 +4,10 @@
 //! the articles and analyses in the store, as text, markdown or JSON.
 
 use crate::commands::articles::open_store;
-use crate::commands::stories::folded_copies;
-use anyhow::{bail, Context};
+use anyhow::bail;
 use clap::{Args, ValueEnum};
-use parallax_compare::{compare_story, ArticleRef, SourceArticle, StoryComparison, Verdict};
-use parallax_model::{Article, ArticleId};
+use parallax_compare::{compare_story, SourceArticle, StoryComparison, Verdict};
 use parallax_store::SqliteStore;
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -48,82 +45,16 @@ pub(crate) struct LoadedStory {
     pub sources: Vec<SourceArticle>,
 }
 
-/// The outlet an article is shown under: its own, else its file's name
-/// (two captures of unknown outlets are two sources, not one).
-fn source_name(article: &Article) -> String {
-    article.outlet.clone().unwrap_or_else(|| {
-        let file = Path::new(&article.provenance.file);
-        file.file_name().map_or_else(|| article.provenance.file.clone(), |name| name.to_string_lossy().into_owned())
-    })
-}
-
-fn reference(article: &Article) -> ArticleRef {
-    ArticleRef {
-        id: article.id.to_string(),
-        outlet: source_name(article),
-        title: article.title.clone(),
-        published: article.published.date(),
-    }
-}
-
-fn source(store: &SqliteStore, article: &Article, copies: Vec<ArticleRef>) -> anyhow::Result<SourceArticle> {
-    let analysis = match store.analysis_json(&article.id, parallax_extract::ANALYZER_VERSION)? {
-        Some(json) => serde_json::from_str(&json).with_context(|| format!("the stored analysis of {}", article.id))?,
-        None => parallax_extract::analyze_article(article),
-    };
-    let reference = reference(article);
-    Ok(SourceArticle {
-        id: reference.id,
-        outlet: reference.outlet,
-        title: reference.title,
-        published: reference.published,
-        paragraphs: article.body().map(str::to_string).collect(),
-        analysis,
-        copies,
-    })
-}
-
+/// Every live story with the story view's input, loaded through the catalog.
 pub(crate) fn load_stories(data: &Path) -> anyhow::Result<(SqliteStore, Vec<LoadedStory>)> {
     let store = open_store(data)?;
-    let mut by_id: HashMap<ArticleId, Article> = HashMap::new();
-    store.for_each_article(&parallax_store::ArticleQuery::default(), |a| {
-        by_id.insert(a.id.clone(), a);
-    })?;
-    let links = store.duplicate_links()?;
-    let folded = folded_copies(&links, &by_id);
-    let original_of: HashMap<&ArticleId, &ArticleId> = links.iter().map(|l| (&l.article, &l.original)).collect();
+    let catalog = parallax_pipeline::StoryCatalog::build(&store)?;
     let mut stories = Vec::new();
-    for group in store.story_groups()? {
-        let originals: Vec<&Article> =
-            group.articles.iter().filter(|id| !folded.contains(*id)).filter_map(|id| by_id.get(id)).collect();
-        let mut sources = Vec::new();
-        for original in &originals {
-            let copies: Vec<ArticleRef> = group
-                .articles
-                .iter()
-                .filter(|id| folded.contains(*id))
-                .filter(|id| copy_belongs_to(id, &original.id, &original_of, &originals))
-                .filter_map(|id| by_id.get(id).map(reference))
-                .collect();
-            sources.push(source(&store, original, copies)?);
-        }
-        stories.push(LoadedStory { story: group.story, storyline: group.storyline, sources });
+    for story in catalog.stories.values() {
+        let sources = parallax_pipeline::story_sources(&store, story)?;
+        stories.push(LoadedStory { story: story.story, storyline: story.storyline, sources });
     }
     Ok((store, stories))
-}
-
-/// A folded copy goes under the original its duplicate link names, or
-/// under the first original of the story when that one was itself folded.
-fn copy_belongs_to(
-    copy: &ArticleId,
-    original: &ArticleId,
-    original_of: &HashMap<&ArticleId, &ArticleId>,
-    originals: &[&Article],
-) -> bool {
-    match original_of.get(copy) {
-        Some(target) if originals.iter().any(|a| &a.id == *target) => *target == original,
-        _ => originals.first().is_some_and(|first| &first.id == original),
-    }
 }
 
 pub fn show_story(data: &Path, args: StoryArgs) -> anyhow::Result<()> {

@@ -1,0 +1,181 @@
+//! The story catalog: every live story with its storyline, original
+//! articles and the syndicated copies folded under them, built from the
+//! store's listing columns (no article decoded), and the story view's
+//! input (articles with their stored analyses) loaded for one story at a
+//! time. The CLI and the server read stories through it.
+
+use parallax_compare::{ArticleRef, SourceArticle};
+use parallax_model::{Article, ArticleId};
+use parallax_store::{ArticleSummary, SqliteStore, StoreError};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// One live story.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CatalogStory {
+    pub story: u64,
+    pub storyline: u64,
+    /// Originals in ingest order, each with the copies folded under it.
+    pub originals: Vec<(ArticleRef, Vec<ArticleRef>)>,
+}
+
+impl CatalogStory {
+    /// The earliest original's title.
+    pub fn title(&self) -> &str {
+        self.originals
+            .iter()
+            .min_by_key(|(a, _)| (a.published.is_none(), a.published))
+            .map_or("", |(a, _)| a.title.as_str())
+    }
+
+    pub fn articles(&self) -> impl Iterator<Item = &ArticleRef> {
+        self.originals.iter().flat_map(|(original, copies)| std::iter::once(original).chain(copies))
+    }
+
+    /// Outlets covering it (copies included), sorted.
+    pub fn outlets(&self) -> Vec<String> {
+        let outlets: std::collections::BTreeSet<&str> = self.articles().map(|a| a.outlet.as_str()).collect();
+        outlets.into_iter().map(str::to_string).collect()
+    }
+
+    pub fn first(&self) -> Option<chrono::NaiveDate> {
+        self.articles().filter_map(|a| a.published).min()
+    }
+
+    pub fn last(&self) -> Option<chrono::NaiveDate> {
+        self.articles().filter_map(|a| a.published).max()
+    }
+}
+
+/// Every live story of a store, by id.
+#[derive(Clone, Debug, Default)]
+pub struct StoryCatalog {
+    pub stories: BTreeMap<u64, CatalogStory>,
+}
+
+/// The name an article is shown under: its outlet, else its file's name
+/// (two captures of unknown outlets are two sources, not one).
+pub fn source_name(outlet: Option<&str>, source_file: &str) -> String {
+    outlet.map(str::to_string).unwrap_or_else(|| {
+        let file = Path::new(source_file);
+        file.file_name().map_or_else(|| source_file.to_string(), |name| name.to_string_lossy().into_owned())
+    })
+}
+
+fn reference(summary: &ArticleSummary) -> ArticleRef {
+    ArticleRef {
+        id: summary.id.to_string(),
+        outlet: source_name(summary.outlet.as_deref(), &summary.source_file),
+        title: summary.title.clone(),
+        published: summary.published.as_deref().and_then(|p| p.get(..10)).and_then(|d| d.parse().ok()),
+    }
+}
+
+impl StoryCatalog {
+    pub fn build(store: &SqliteStore) -> Result<StoryCatalog, StoreError> {
+        let summaries: HashMap<ArticleId, ArticleSummary> =
+            store.article_summaries()?.into_iter().map(|s| (s.id.clone(), s)).collect();
+        let links = store.duplicate_links()?;
+        let folded = folded_copies(&links, &summaries);
+        let original_of: HashMap<&ArticleId, &ArticleId> = links.iter().map(|l| (&l.article, &l.original)).collect();
+        let mut stories = BTreeMap::new();
+        for group in store.story_groups()? {
+            let originals: Vec<&ArticleId> = group.articles.iter().filter(|id| !folded.contains(*id)).collect();
+            let with_copies = originals
+                .iter()
+                .filter_map(|original| {
+                    let copies = group
+                        .articles
+                        .iter()
+                        .filter(|id| folded.contains(*id) && copy_belongs_to(id, original, &original_of, &originals))
+                        .filter_map(|id| summaries.get(id).map(reference))
+                        .collect();
+                    Some((reference(summaries.get(*original)?), copies))
+                })
+                .collect();
+            stories.insert(
+                group.story,
+                CatalogStory { story: group.story, storyline: group.storyline, originals: with_copies },
+            );
+        }
+        Ok(StoryCatalog { stories })
+    }
+
+    /// The stories of a storyline, earliest first.
+    pub fn storyline(&self, storyline: u64) -> Vec<&CatalogStory> {
+        let mut members: Vec<&CatalogStory> = self.stories.values().filter(|s| s.storyline == storyline).collect();
+        members.sort_by_key(|s| (s.first().is_none(), s.first(), s.story));
+        members
+    }
+
+    /// The live story an article belongs to.
+    pub fn story_of(&self, article: &str) -> Option<&CatalogStory> {
+        self.stories.values().find(|s| s.articles().any(|a| a.id == article))
+    }
+}
+
+/// The members of each duplicate group other than its earliest published
+/// one: the articles every view folds under their original.
+pub fn folded_copies(
+    links: &[parallax_store::DuplicateLink],
+    summaries: &HashMap<ArticleId, ArticleSummary>,
+) -> HashSet<ArticleId> {
+    let mut groups: HashMap<&ArticleId, Vec<&ArticleId>> = HashMap::new();
+    for link in links {
+        groups.entry(&link.original).or_insert_with(|| vec![&link.original]).push(&link.article);
+    }
+    let mut copies = HashSet::new();
+    for members in groups.values() {
+        let key = |id: &&ArticleId| summaries.get(*id).map(|s| (s.published.is_none(), s.published.clone()));
+        let original = members.iter().min_by_key(|id| key(id));
+        copies.extend(members.iter().filter(|id| Some(*id) != original).map(|id| (*id).clone()));
+    }
+    copies
+}
+
+/// A folded copy goes under the original its duplicate link names, or
+/// under the first original of the story when that one was itself folded.
+fn copy_belongs_to(
+    copy: &ArticleId,
+    original: &ArticleId,
+    original_of: &HashMap<&ArticleId, &ArticleId>,
+    originals: &[&ArticleId],
+) -> bool {
+    match original_of.get(copy) {
+        Some(target) if originals.contains(target) => *target == original,
+        _ => originals.first().is_some_and(|first| *first == original),
+    }
+}
+
+/// An article and its analysis as the story view takes them (the stored
+/// analysis when the current analyser wrote it, else made afresh).
+pub fn source_article(
+    store: &SqliteStore,
+    article: &Article,
+    copies: Vec<ArticleRef>,
+) -> Result<SourceArticle, StoreError> {
+    let stored = store.analysis_json(&article.id, parallax_extract::ANALYZER_VERSION)?;
+    let analysis = stored
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_else(|| parallax_extract::analyze_article(article));
+    Ok(SourceArticle {
+        id: article.id.to_string(),
+        outlet: source_name(article.outlet.as_deref(), &article.provenance.file),
+        title: article.title.clone(),
+        published: article.published.date(),
+        paragraphs: article.body().map(str::to_string).collect(),
+        analysis,
+        copies,
+    })
+}
+
+/// The story view's input for one catalogued story.
+pub fn story_sources(store: &SqliteStore, story: &CatalogStory) -> Result<Vec<SourceArticle>, StoreError> {
+    let ids: Vec<ArticleId> = story.originals.iter().filter_map(|(a, _)| ArticleId::parse(&a.id)).collect();
+    let articles = store.articles_by_id(&ids)?;
+    articles
+        .iter()
+        .zip(&story.originals)
+        .map(|(article, (_, copies))| source_article(store, article, copies.clone()))
+        .collect()
+}
