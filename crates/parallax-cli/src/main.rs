@@ -39,6 +39,8 @@ enum Command {
     Search(commands::search::SearchArgs),
     /// Rebuild the search index from the stored articles.
     Reindex(commands::search::ReindexArgs),
+    /// Serve the JSON API over the data directory (127.0.0.1:8080 by default).
+    Serve(commands::serve::ServeArgs),
     Duplicates(commands::duplicates::DuplicatesArgs),
     Cluster(commands::cluster::ClusterArgs),
     Demo(commands::demo::DemoArgs),
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
         Command::Storyline(args) => commands::story::show_storyline(&cli.data, args),
         Command::Search(args) => commands::search::search(&cli.data, args),
         Command::Reindex(args) => commands::search::reindex(&cli.data, args),
+        Command::Serve(args) => commands::serve::run(&cli.data, args),
         Command::Duplicates(args) => commands::duplicates::run(&cli.data, args),
         Command::Cluster(args) => commands::cluster::run(args),
         Command::Demo(args) => commands::demo::run(args),

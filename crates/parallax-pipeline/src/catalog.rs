@@ -51,6 +51,8 @@ impl CatalogStory {
 #[derive(Clone, Debug, Default)]
 pub struct StoryCatalog {
     pub stories: BTreeMap<u64, CatalogStory>,
+    /// The live story of every article (copies included), by id.
+    story_of: HashMap<String, u64>,
 }
 
 /// The name an article is shown under: its outlet, else its file's name
@@ -98,7 +100,11 @@ impl StoryCatalog {
                 CatalogStory { story: group.story, storyline: group.storyline, originals: with_copies },
             );
         }
-        Ok(StoryCatalog { stories })
+        let story_of = stories
+            .values()
+            .flat_map(|story| story.articles().map(move |article| (article.id.clone(), story.story)))
+            .collect();
+        Ok(StoryCatalog { stories, story_of })
     }
 
     /// The stories of a storyline, earliest first.
@@ -110,7 +116,7 @@ impl StoryCatalog {
 
     /// The live story an article belongs to.
     pub fn story_of(&self, article: &str) -> Option<&CatalogStory> {
-        self.stories.values().find(|s| s.articles().any(|a| a.id == article))
+        self.story_of.get(article).and_then(|story| self.stories.get(story))
     }
 }
 

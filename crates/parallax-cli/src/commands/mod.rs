@@ -15,6 +15,7 @@ pub mod eval_compare;
 pub mod extract;
 pub mod ingest;
 pub mod search;
+pub mod serve;
 pub mod stories;
 pub mod story;
 pub mod story_html;

@@ -1,0 +1,25 @@
+//! `parallax serve`: the JSON API over the data directory.
+
+use anyhow::Context;
+use clap::Args;
+use std::net::SocketAddr;
+use std::path::Path;
+
+/// Serve the JSON API (and, in time, the web UI) over the data directory.
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Bearer token that `POST /api/articles` requires; without one, posting is refused.
+    #[arg(long, env = "PARALLAX_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+}
+
+pub fn run(data: &Path, args: ServeArgs) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the runtime")?;
+    let config = parallax_server::ServerConfig { data_dir: data.to_path_buf(), token: args.token };
+    eprintln!("parallax: serving {} on http://{}", data.display(), args.listen);
+    runtime.block_on(parallax_server::serve(config, args.listen))?;
+    Ok(())
+}

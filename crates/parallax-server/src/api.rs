@@ -1,0 +1,354 @@
+//! The JSON API's handlers.
+
+use crate::error::{ApiError, ErrorCode};
+use crate::AppState;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::NaiveDate;
+use parallax_compare::compare_story;
+use parallax_pipeline::{story_sources, CatalogStory, StoryCatalog};
+use parallax_search::SearchQuery;
+use parallax_store::SqliteStore;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+/// Largest article body `POST /api/articles` accepts.
+pub const MAX_POST_BYTES: usize = 10 * 1024 * 1024;
+/// Largest page of stories or search hits.
+const MAX_PAGE: usize = 200;
+
+type Shared = State<Arc<AppState>>;
+
+/// Runs blocking store and search work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.map_err(ApiError::internal)?
+}
+
+fn open_store(state: &AppState) -> Result<SqliteStore, ApiError> {
+    Ok(SqliteStore::open_read_only(&state.data_dir)?)
+}
+
+/// A query string axum could not read, as our JSON error.
+fn query<T>(parsed: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
+    parsed.map(|Query(value)| value).map_err(|rejection| ApiError::new(ErrorCode::BadRequest, rejection.body_text()))
+}
+
+/// A numeric id from the path, or a JSON error.
+fn numeric_id(parsed: Result<Path<String>, PathRejection>) -> Result<u64, ApiError> {
+    let Path(text) = parsed.map_err(|rejection| ApiError::new(ErrorCode::BadRequest, rejection.body_text()))?;
+    text.parse().map_err(|_| ApiError::new(ErrorCode::BadRequest, format!("{text:?} is not a numeric id")))
+}
+
+/// A story as lists show it.
+#[derive(Serialize)]
+pub struct StorySummary {
+    pub id: u64,
+    pub storyline: u64,
+    pub title: String,
+    pub outlets: Vec<String>,
+    /// Original articles (copies folded).
+    pub articles: usize,
+    pub copies: usize,
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+}
+
+fn summary(story: &CatalogStory) -> StorySummary {
+    StorySummary {
+        id: story.story,
+        storyline: story.storyline,
+        title: story.title().to_string(),
+        outlets: story.outlets(),
+        articles: story.originals.len(),
+        copies: story.originals.iter().map(|(_, copies)| copies.len()).sum(),
+        first: story.first(),
+        last: story.last(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct StoryFilter {
+    outlet: Option<String>,
+    /// A person, organisation or place, as named in the articles.
+    entity: Option<String>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    /// Full-text query over the stories' articles.
+    q: Option<String>,
+    /// "newest" (default), "oldest" or "biggest".
+    sort: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+/// Stories with an article the search index finds for `text`.
+fn stories_matching(state: &AppState, catalog: &StoryCatalog, text: &str) -> Result<HashSet<u64>, ApiError> {
+    let query = SearchQuery { limit: 10_000, ..SearchQuery::text(text) };
+    let hits = state.search.search(&query)?;
+    Ok(hits.hits.iter().filter_map(|hit| catalog.story_of(&hit.id)).map(|s| s.story).collect())
+}
+
+pub async fn list_stories(
+    State(state): Shared,
+    filter: Result<Query<StoryFilter>, QueryRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let filter = query(filter)?;
+    blocking(move || {
+        let catalog = state.catalog();
+        let mut wanted: Option<HashSet<u64>> = None;
+        if let Some(text) = filter.q.as_deref().filter(|t| !t.trim().is_empty()) {
+            wanted = Some(stories_matching(&state, &catalog, text)?);
+        }
+        if let Some(entity) = filter.entity.as_deref().filter(|t| !t.trim().is_empty()) {
+            let phrase = format!("\"{}\"", entity.replace('"', ""));
+            let named = stories_matching(&state, &catalog, &phrase)?;
+            wanted = Some(wanted.map_or(named.clone(), |w| w.intersection(&named).copied().collect()));
+        }
+        let mut stories: Vec<&CatalogStory> = catalog
+            .stories
+            .values()
+            .filter(|s| wanted.as_ref().is_none_or(|w| w.contains(&s.story)))
+            .filter(|s| filter.outlet.as_ref().is_none_or(|o| s.outlets().contains(o)))
+            .filter(|s| filter.from.is_none_or(|from| s.last().is_some_and(|last| last >= from)))
+            .filter(|s| filter.to.is_none_or(|to| s.first().is_some_and(|first| first <= to)))
+            .collect();
+        match filter.sort.as_deref().unwrap_or("newest") {
+            "newest" => stories.sort_by_key(|s| (std::cmp::Reverse(s.last()), s.story)),
+            "oldest" => stories.sort_by_key(|s| (s.first().is_none(), s.first(), s.story)),
+            "biggest" => stories.sort_by_key(|s| (std::cmp::Reverse(s.originals.len()), s.story)),
+            other => {
+                return Err(ApiError::new(
+                    ErrorCode::BadRequest,
+                    format!("sort must be newest, oldest or biggest, not {other:?}"),
+                ))
+            }
+        }
+        let total = stories.len();
+        let page: Vec<StorySummary> = stories
+            .into_iter()
+            .skip(filter.offset.unwrap_or(0))
+            .take(filter.limit.unwrap_or(20).clamp(1, MAX_PAGE))
+            .map(summary)
+            .collect();
+        Ok(Json(serde_json::json!({"total": total, "stories": page})))
+    })
+    .await
+}
+
+pub async fn story(
+    State(state): Shared,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let id = numeric_id(id)?;
+    blocking(move || {
+        let catalog = state.catalog();
+        let story = catalog.stories.get(&id).ok_or_else(|| ApiError::not_found(format!("story {id}")))?;
+        let store = open_store(&state)?;
+        let view = compare_story(&story_sources(&store, story)?);
+        Ok(Json(serde_json::json!({"story": summary(story), "view": view})))
+    })
+    .await
+}
+
+pub async fn storyline(
+    State(state): Shared,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let id = numeric_id(id)?;
+    blocking(move || {
+        let catalog = state.catalog();
+        let members = catalog.storyline(id);
+        if members.is_empty() {
+            return Err(ApiError::not_found(format!("storyline {id}")));
+        }
+        let store = open_store(&state)?;
+        let mut all = Vec::new();
+        let mut stories = Vec::new();
+        for story in members {
+            let sources = story_sources(&store, story)?;
+            let mut events = compare_story(&sources).timeline;
+            events.sort_by_key(|e| std::cmp::Reverse(e.sources.len()));
+            events.truncate(2);
+            events.sort_by_key(|e| e.date);
+            stories.push(serde_json::json!({"story": summary(story), "key_events": events}));
+            all.extend(sources);
+        }
+        Ok(Json(serde_json::json!({"storyline": id, "stories": stories, "view": compare_story(&all)})))
+    })
+    .await
+}
+
+pub async fn article(State(state): Shared, Path(id): Path<String>) -> Result<Json<serde_json::Value>, ApiError> {
+    blocking(move || {
+        let store = open_store(&state)?;
+        let article = store.article(&id)?.ok_or_else(|| ApiError::not_found(format!("article {id}")))?;
+        let source = parallax_pipeline::source_article(&store, &article, Vec::new())?;
+        let catalog = state.catalog();
+        let story = catalog.story_of(article.id.as_str());
+        Ok(Json(serde_json::json!({
+            "article": article,
+            "analysis": source.analysis,
+            "story": story.map(|s| s.story),
+            "storyline": story.map(|s| s.storyline),
+        })))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct SearchParams {
+    q: Option<String>,
+    outlet: Option<String>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+pub async fn search(
+    State(state): Shared,
+    params: Result<Query<SearchParams>, QueryRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let params = query(params)?;
+    let text =
+        params.q.filter(|q| !q.trim().is_empty()).ok_or_else(|| ApiError::new(ErrorCode::BadQuery, "q is required"))?;
+    blocking(move || {
+        let query = SearchQuery {
+            text,
+            outlet: params.outlet,
+            from: params.from,
+            to: params.to,
+            limit: params.limit.unwrap_or(20).clamp(1, MAX_PAGE),
+            offset: params.offset.unwrap_or(0),
+        };
+        let results = state.search.search(&query)?;
+        Ok(Json(serde_json::to_value(results).map_err(ApiError::internal)?))
+    })
+    .await
+}
+
+#[derive(Serialize, Default)]
+struct OutletSummary {
+    outlet: String,
+    articles: usize,
+    stories: usize,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+}
+
+pub async fn outlets(State(state): Shared) -> Json<serde_json::Value> {
+    let catalog = state.catalog();
+    let mut outlets: BTreeMap<String, OutletSummary> = BTreeMap::new();
+    for story in catalog.stories.values() {
+        let mut counted = HashSet::new();
+        for article in story.articles() {
+            let entry = outlets
+                .entry(article.outlet.clone())
+                .or_insert_with(|| OutletSummary { outlet: article.outlet.clone(), ..OutletSummary::default() });
+            entry.articles += 1;
+            if counted.insert(article.outlet.clone()) {
+                entry.stories += 1;
+            }
+            entry.first = entry.first.min(article.published).or(article.published).or(entry.first);
+            entry.last = entry.last.max(article.published);
+        }
+    }
+    Json(serde_json::json!({"outlets": outlets.into_values().collect::<Vec<_>>()}))
+}
+
+pub async fn openapi() -> Json<serde_json::Value> {
+    Json(crate::openapi::openapi_document())
+}
+
+pub async fn no_route() -> ApiError {
+    ApiError::new(ErrorCode::NotFound, "no such route (see /api/openapi.json)")
+}
+
+/// The bearer token check of writes.
+fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(token) = &state.token else {
+        return Err(ApiError::new(
+            ErrorCode::Unauthorized,
+            "ingest is disabled: no token is configured (PARALLAX_TOKEN)",
+        ));
+    };
+    let given =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    match given {
+        Some(given) if given.trim() == token => Ok(()),
+        Some(_) => Err(ApiError::new(ErrorCode::Unauthorized, "wrong bearer token")),
+        None => Err(ApiError::new(ErrorCode::Unauthorized, "Authorization: Bearer <token> is required")),
+    }
+}
+
+/// The file extension that makes ingest read a body of this content type.
+fn extension_for(headers: &HeaderMap) -> Result<&'static str, ApiError> {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    match media.as_str() {
+        "application/json" => Ok("json"),
+        "text/html" | "application/xhtml+xml" => Ok("html"),
+        "text/plain" => Ok("txt"),
+        other => Err(ApiError::new(
+            ErrorCode::UnsupportedMediaType,
+            format!("send application/json, text/html or text/plain, not {other:?}"),
+        )),
+    }
+}
+
+/// Ingests one posted article through the pipeline: 201 when stored, 200
+/// when it was already there, 422 with the reason when rejected.
+pub async fn post_article(
+    State(state): Shared,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    authorised(&state, &headers)?;
+    let extension = extension_for(&headers)?;
+    blocking(move || ingest_posted(&state, extension, &body)).await
+}
+
+fn ingest_posted(state: &AppState, extension: &str, body: &[u8]) -> Result<Response, ApiError> {
+    let incoming = state.data_dir.join("incoming");
+    std::fs::create_dir_all(&incoming).map_err(ApiError::internal)?;
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let path = incoming.join(format!("post-{nanos}.{extension}"));
+    std::fs::write(&path, body).map_err(ApiError::internal)?;
+    let outcome = ingest_file(state, &path);
+    let _ = std::fs::remove_file(&path);
+    outcome
+}
+
+fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, ApiError> {
+    let mut rejection: Option<String> = None;
+    let mut pipeline = state.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let summary = pipeline.ingest(&[path.to_path_buf()], &mut |progress| {
+        if let parallax_pipeline::Progress::Rejected(rejected) = progress {
+            rejection.get_or_insert_with(|| rejected.reason.to_string());
+        }
+    })?;
+    if summary.stored == 0 && summary.already_stored == 0 {
+        let reason = rejection.unwrap_or_else(|| "no article found in the body".into());
+        return Err(ApiError::new(ErrorCode::RejectedArticle, reason));
+    }
+    let catalog = StoryCatalog::build(pipeline.store())?;
+    let ids = pipeline.store().ids_from_source(&path.to_string_lossy())?;
+    drop(pipeline);
+    let id = ids.first().map(|id| id.to_string());
+    let story = id.as_deref().and_then(|id| catalog.story_of(id)).map(|s| (s.story, s.storyline));
+    *state.catalog.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(catalog);
+    let status = if summary.stored > 0 { StatusCode::CREATED } else { StatusCode::OK };
+    let body = serde_json::json!({
+        "id": id,
+        "stored": summary.stored > 0,
+        "story": story.map(|s| s.0),
+        "storyline": story.map(|s| s.1),
+    });
+    Ok((status, Json(body)).into_response())
+}

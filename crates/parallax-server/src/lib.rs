@@ -1,0 +1,100 @@
+//! `parallax serve`: the JSON API and the web UI over one data directory,
+//! axum on tokio. The only crate that knows the wire format.
+//!
+//! Reads open their own read-only SQLite connection (WAL: readers never
+//! block the writer) and share an in-memory story catalog; writes (`POST
+//! /api/articles`) go through the one pipeline the server holds, then the
+//! catalog is rebuilt so the article appears in its story at once. Blocking
+//! work runs on tokio's blocking pool.
+
+mod api;
+mod error;
+mod openapi;
+
+pub use error::{ApiError, ErrorCode, ERROR_CODES};
+pub use openapi::{openapi_document, ROUTES};
+
+use axum::routing::get;
+use axum::Router;
+use parallax_pipeline::{Pipeline, PipelineConfig, StoryCatalog};
+use parallax_search::SearchIndex;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+
+/// How the server is set up.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    pub data_dir: PathBuf,
+    /// The bearer token `POST /api/articles` requires; none refuses every post.
+    pub token: Option<String>,
+}
+
+/// What every handler shares.
+pub struct AppState {
+    pub(crate) data_dir: PathBuf,
+    pub(crate) token: Option<String>,
+    pub(crate) writer: Mutex<Pipeline>,
+    pub(crate) catalog: RwLock<Arc<StoryCatalog>>,
+    pub(crate) search: SearchIndex,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error(transparent)]
+    Pipeline(#[from] parallax_pipeline::PipelineError),
+    #[error(transparent)]
+    Store(#[from] parallax_store::StoreError),
+    #[error("serving on {address}: {source}")]
+    Io { address: String, source: std::io::Error },
+}
+
+impl AppState {
+    /// Opens the data directory (creating the store if needed) and builds
+    /// the catalog.
+    pub fn open(config: ServerConfig) -> Result<Arc<AppState>, ServerError> {
+        let pipeline = PipelineConfig::new(&config.data_dir).build()?;
+        let catalog = StoryCatalog::build(pipeline.store())?;
+        let search = pipeline.search_index().clone();
+        Ok(Arc::new(AppState {
+            data_dir: config.data_dir,
+            token: config.token,
+            writer: Mutex::new(pipeline),
+            catalog: RwLock::new(Arc::new(catalog)),
+            search,
+        }))
+    }
+
+    pub(crate) fn catalog(&self) -> Arc<StoryCatalog> {
+        self.catalog.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+}
+
+/// Every route of the API.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/api/stories", get(api::list_stories))
+        .route("/api/stories/{id}", get(api::story))
+        .route("/api/storylines/{id}", get(api::storyline))
+        .route("/api/articles", axum::routing::post(api::post_article))
+        .route("/api/articles/{id}", get(api::article))
+        .route("/api/search", get(api::search))
+        .route("/api/outlets", get(api::outlets))
+        .route("/api/openapi.json", get(api::openapi))
+        .fallback(api::no_route)
+        .layer(axum::extract::DefaultBodyLimit::max(api::MAX_POST_BYTES))
+        .with_state(state)
+}
+
+/// Serves until interrupted (Ctrl-C).
+pub async fn serve(config: ServerConfig, listen: SocketAddr) -> Result<(), ServerError> {
+    let state = tokio::task::block_in_place(|| AppState::open(config))?;
+    let io = |source| ServerError::Io { address: listen.to_string(), source };
+    let listener = tokio::net::TcpListener::bind(listen).await.map_err(io)?;
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(io)
+}
