@@ -24,13 +24,13 @@ const MAX_PAGE: usize = 200;
 type Shared = State<Arc<AppState>>;
 
 /// Runs blocking store and search work off the async threads.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(work).await.map_err(ApiError::internal)?
 }
 
-fn open_store(state: &AppState) -> Result<SqliteStore, ApiError> {
+pub(crate) fn open_store(state: &AppState) -> Result<SqliteStore, ApiError> {
     Ok(SqliteStore::open_read_only(&state.data_dir)?)
 }
 
@@ -59,7 +59,7 @@ pub struct StorySummary {
     pub last: Option<NaiveDate>,
 }
 
-fn summary(story: &CatalogStory) -> StorySummary {
+pub(crate) fn summary(story: &CatalogStory) -> StorySummary {
     StorySummary {
         id: story.story,
         storyline: story.storyline,
@@ -74,17 +74,30 @@ fn summary(story: &CatalogStory) -> StorySummary {
 
 #[derive(Deserialize, Default)]
 pub struct StoryFilter {
-    outlet: Option<String>,
+    pub(crate) outlet: Option<String>,
     /// A person, organisation or place, as named in the articles.
-    entity: Option<String>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
+    pub(crate) entity: Option<String>,
+    #[serde(default, deserialize_with = "optional_date")]
+    pub(crate) from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "optional_date")]
+    pub(crate) to: Option<NaiveDate>,
     /// Full-text query over the stories' articles.
-    q: Option<String>,
+    pub(crate) q: Option<String>,
     /// "newest" (default), "oldest" or "biggest".
-    sort: Option<String>,
-    limit: Option<usize>,
-    offset: Option<usize>,
+    pub(crate) sort: Option<String>,
+    pub(crate) limit: Option<usize>,
+    pub(crate) offset: Option<usize>,
+}
+
+/// A date parameter; an empty one (a form's blank field) is none.
+fn optional_date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+    let text: Option<String> = Option::deserialize(deserializer)?;
+    match text.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(day) => {
+            day.parse().map(Some).map_err(|_| serde::de::Error::custom(format!("{day:?} is not a YYYY-MM-DD date")))
+        }
+    }
 }
 
 /// Stories with an article the search index finds for `text`.
@@ -94,49 +107,56 @@ fn stories_matching(state: &AppState, catalog: &StoryCatalog, text: &str) -> Res
     Ok(hits.hits.iter().filter_map(|hit| catalog.story_of(&hit.id)).map(|s| s.story).collect())
 }
 
+/// The stories a filter selects, sorted, and one page of them with the total.
+pub(crate) fn filtered_stories(state: &AppState, filter: &StoryFilter) -> Result<(usize, Vec<StorySummary>), ApiError> {
+    let catalog = state.catalog();
+    let mut wanted: Option<HashSet<u64>> = None;
+    if let Some(text) = filter.q.as_deref().filter(|t| !t.trim().is_empty()) {
+        wanted = Some(stories_matching(state, &catalog, text)?);
+    }
+    if let Some(entity) = filter.entity.as_deref().filter(|t| !t.trim().is_empty()) {
+        let phrase = format!("\"{}\"", entity.replace('"', ""));
+        let named = stories_matching(state, &catalog, &phrase)?;
+        wanted = Some(wanted.map_or(named.clone(), |w| w.intersection(&named).copied().collect()));
+    }
+    let outlet = filter.outlet.as_deref().filter(|o| !o.is_empty());
+    let mut stories: Vec<&CatalogStory> = catalog
+        .stories
+        .values()
+        .filter(|s| wanted.as_ref().is_none_or(|w| w.contains(&s.story)))
+        .filter(|s| outlet.is_none_or(|o| s.outlets().iter().any(|known| known == o)))
+        .filter(|s| filter.from.is_none_or(|from| s.last().is_some_and(|last| last >= from)))
+        .filter(|s| filter.to.is_none_or(|to| s.first().is_some_and(|first| first <= to)))
+        .collect();
+    match filter.sort.as_deref().filter(|s| !s.is_empty()).unwrap_or("newest") {
+        "newest" => stories.sort_by_key(|s| (std::cmp::Reverse(s.last()), s.story)),
+        "oldest" => stories.sort_by_key(|s| (s.first().is_none(), s.first(), s.story)),
+        "biggest" => stories.sort_by_key(|s| (std::cmp::Reverse(s.originals.len()), s.story)),
+        other => {
+            return Err(ApiError::new(
+                ErrorCode::BadRequest,
+                format!("sort must be newest, oldest or biggest, not {other:?}"),
+            ))
+        }
+    }
+    let total = stories.len();
+    let page = stories
+        .into_iter()
+        .skip(filter.offset.unwrap_or(0))
+        .take(filter.limit.unwrap_or(20).clamp(1, MAX_PAGE))
+        .map(summary)
+        .collect();
+    Ok((total, page))
+}
+
 pub async fn list_stories(
     State(state): Shared,
     filter: Result<Query<StoryFilter>, QueryRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let filter = query(filter)?;
     blocking(move || {
-        let catalog = state.catalog();
-        let mut wanted: Option<HashSet<u64>> = None;
-        if let Some(text) = filter.q.as_deref().filter(|t| !t.trim().is_empty()) {
-            wanted = Some(stories_matching(&state, &catalog, text)?);
-        }
-        if let Some(entity) = filter.entity.as_deref().filter(|t| !t.trim().is_empty()) {
-            let phrase = format!("\"{}\"", entity.replace('"', ""));
-            let named = stories_matching(&state, &catalog, &phrase)?;
-            wanted = Some(wanted.map_or(named.clone(), |w| w.intersection(&named).copied().collect()));
-        }
-        let mut stories: Vec<&CatalogStory> = catalog
-            .stories
-            .values()
-            .filter(|s| wanted.as_ref().is_none_or(|w| w.contains(&s.story)))
-            .filter(|s| filter.outlet.as_ref().is_none_or(|o| s.outlets().contains(o)))
-            .filter(|s| filter.from.is_none_or(|from| s.last().is_some_and(|last| last >= from)))
-            .filter(|s| filter.to.is_none_or(|to| s.first().is_some_and(|first| first <= to)))
-            .collect();
-        match filter.sort.as_deref().unwrap_or("newest") {
-            "newest" => stories.sort_by_key(|s| (std::cmp::Reverse(s.last()), s.story)),
-            "oldest" => stories.sort_by_key(|s| (s.first().is_none(), s.first(), s.story)),
-            "biggest" => stories.sort_by_key(|s| (std::cmp::Reverse(s.originals.len()), s.story)),
-            other => {
-                return Err(ApiError::new(
-                    ErrorCode::BadRequest,
-                    format!("sort must be newest, oldest or biggest, not {other:?}"),
-                ))
-            }
-        }
-        let total = stories.len();
-        let page: Vec<StorySummary> = stories
-            .into_iter()
-            .skip(filter.offset.unwrap_or(0))
-            .take(filter.limit.unwrap_or(20).clamp(1, MAX_PAGE))
-            .map(summary)
-            .collect();
-        Ok(Json(serde_json::json!({"total": total, "stories": page})))
+        let (total, stories) = filtered_stories(&state, &filter)?;
+        Ok(Json(serde_json::json!({"total": total, "stories": stories})))
     })
     .await
 }
@@ -201,14 +221,31 @@ pub async fn article(State(state): Shared, Path(id): Path<String>) -> Result<Jso
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct SearchParams {
-    q: Option<String>,
-    outlet: Option<String>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    limit: Option<usize>,
-    offset: Option<usize>,
+    pub(crate) q: Option<String>,
+    pub(crate) outlet: Option<String>,
+    #[serde(default, deserialize_with = "optional_date")]
+    pub(crate) from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "optional_date")]
+    pub(crate) to: Option<NaiveDate>,
+    pub(crate) limit: Option<usize>,
+    pub(crate) offset: Option<usize>,
+}
+
+impl SearchParams {
+    /// The search these parameters ask for; none without a query.
+    pub(crate) fn to_query(&self) -> Option<SearchQuery> {
+        let text = self.q.as_deref().filter(|q| !q.trim().is_empty())?;
+        Some(SearchQuery {
+            text: text.to_string(),
+            outlet: self.outlet.clone().filter(|o| !o.is_empty()),
+            from: self.from,
+            to: self.to,
+            limit: self.limit.unwrap_or(20).clamp(1, MAX_PAGE),
+            offset: self.offset.unwrap_or(0),
+        })
+    }
 }
 
 pub async fn search(
@@ -216,18 +253,9 @@ pub async fn search(
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let params = query(params)?;
-    let text =
-        params.q.filter(|q| !q.trim().is_empty()).ok_or_else(|| ApiError::new(ErrorCode::BadQuery, "q is required"))?;
+    let search = params.to_query().ok_or_else(|| ApiError::new(ErrorCode::BadQuery, "q is required"))?;
     blocking(move || {
-        let query = SearchQuery {
-            text,
-            outlet: params.outlet,
-            from: params.from,
-            to: params.to,
-            limit: params.limit.unwrap_or(20).clamp(1, MAX_PAGE),
-            offset: params.offset.unwrap_or(0),
-        };
-        let results = state.search.search(&query)?;
+        let results = state.search.search(&search)?;
         Ok(Json(serde_json::to_value(results).map_err(ApiError::internal)?))
     })
     .await

@@ -1,4 +1,5 @@
-//! `parallax serve`: the JSON API and the web UI over one data directory,
+//! `parallax serve`: the JSON API and the web UI (server-rendered, no
+//! scripts) over one data directory,
 //! axum on tokio. The only crate that knows the wire format.
 //!
 //! Reads open their own read-only SQLite connection (WAL: readers never
@@ -9,7 +10,11 @@
 
 mod api;
 mod error;
+pub mod html;
 mod openapi;
+mod ui;
+
+pub use ui::CONTENT_SECURITY_POLICY;
 
 pub use error::{ApiError, ErrorCode, ERROR_CODES};
 pub use openapi::{openapi_document, ROUTES};
@@ -70,9 +75,17 @@ impl AppState {
     }
 }
 
-/// Every route of the API.
+/// Every route: the API, the UI pages and the stylesheet.
 pub fn router(state: Arc<AppState>) -> Router {
-    Router::new()
+    let pages = Router::new()
+        .route("/", get(ui::stories_page))
+        .route("/stories/{id}", get(ui::story_page))
+        .route("/storylines/{id}", get(ui::storyline_page))
+        .route("/search", get(ui::search_page))
+        .route("/articles/{id}", get(ui::article_page))
+        .route("/assets/app.css", get(ui::stylesheet))
+        .fallback(ui::no_page);
+    let api = Router::new()
         .route("/api/stories", get(api::list_stories))
         .route("/api/stories/{id}", get(api::story))
         .route("/api/storylines/{id}", get(api::storyline))
@@ -81,8 +94,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/search", get(api::search))
         .route("/api/outlets", get(api::outlets))
         .route("/api/openapi.json", get(api::openapi))
-        .fallback(api::no_route)
+        .route("/api/{*rest}", axum::routing::any(api::no_route));
+    api.merge(pages)
         .layer(axum::extract::DefaultBodyLimit::max(api::MAX_POST_BYTES))
+        .layer(axum::middleware::map_response(ui::security_headers))
         .with_state(state)
 }
 

@@ -192,3 +192,50 @@ async fn the_openapi_document_matches_the_routes() {
         );
     }
 }
+
+async fn page(router: &Router, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = router.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_render_with_a_strict_policy_and_escape_article_text() {
+    let f = fixture();
+    let (status, headers, index) = page(&f.router, "/?sort=biggest").await;
+    assert_eq!(status, StatusCode::OK);
+    let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(policy.contains("default-src 'none'") && !policy.contains("unsafe-inline"), "{policy}");
+    assert!(index.contains("<table>") && index.contains("/stories/"));
+    assert!(!index.contains("<script"), "pages carry no scripts");
+    let (_, list) = get(&f.router, "/api/stories?q=4%2C500").await;
+    let id = list["stories"][0]["id"].as_u64().unwrap();
+    let (status, _, story) = page(&f.router, &format!("/stories/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        story.contains("class=\"outlets\"") && story.contains("<svg class=\"timeline\""),
+        "side by side and a timeline"
+    );
+    assert!(story.contains("class=\"conflict\""));
+    let (status, _, css) = page(&f.router, "/assets/app.css").await;
+    assert!(status == StatusCode::OK && css.contains(".outlets"));
+    let (status, _, search) = page(&f.router, "/search?q=%22flood+wall%22").await;
+    assert!(status == StatusCode::OK && search.contains("<b>flood</b>"));
+    let (status, _, missing) = page(&f.router, "/stories/999").await;
+    assert!(status == StatusCode::NOT_FOUND && missing.contains("no story 999"));
+    let payload = serde_json::json!({
+        "title": "Harbour notice <script>alert('t')</script>",
+        "outlet": "Tidewater Echo",
+        "text": "The harbour office posted <script>alert(1)</script> and <img src=x onerror=alert(2)> on its board, a spokesman said on Monday.",
+    })
+    .to_string();
+    let (status, stored) = send(&f.router, post(&payload, "application/json", Some(TOKEN))).await;
+    assert_eq!(status, StatusCode::CREATED, "{stored}");
+    let article = stored["id"].as_str().unwrap();
+    let (_, _, html) = page(&f.router, &format!("/articles/{article}")).await;
+    assert!(!html.contains("<script") && !html.contains("<img"), "article markup survived: {html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && html.contains("&lt;img src=x onerror=alert(2)&gt;")
+    );
+}

@@ -18,4 +18,3 @@ pub mod search;
 pub mod serve;
 pub mod stories;
 pub mod story;
-pub mod story_html;

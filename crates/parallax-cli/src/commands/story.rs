@@ -113,7 +113,7 @@ fn print_view(heading: &str, chapters: &[String], view: &StoryComparison, format
         ViewFormat::Markdown => {
             write_view(&mut out, heading, chapters, view, &Markup { section: "## ", item: "- ", style: Style::Plain })?
         }
-        ViewFormat::Html => out.write_all(crate::commands::story_html::render(heading, chapters, view).as_bytes())?,
+        ViewFormat::Html => out.write_all(parallax_server::html::render(heading, chapters, view).as_bytes())?,
     }
     Ok(())
 }

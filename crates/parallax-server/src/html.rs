@@ -1,5 +1,7 @@
-//! The story view as one self-contained HTML file: inline styles, no
-//! scripts, every piece of article text escaped.
+//! HTML for the web UI and for `parallax story --format html`: pages with
+//! no scripts, every piece of article text escaped. Served pages link the
+//! embedded stylesheet (the Content-Security-Policy allows no inline
+//! anything); an exported page inlines it, to stand alone as one file.
 
 use parallax_compare::{StoryComparison, Verdict};
 use std::fmt::Write;
@@ -20,21 +22,42 @@ pub fn escape(text: &str) -> String {
     escaped
 }
 
-const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}\
-h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ddd}\
-.outlets{display:flex;gap:1rem;flex-wrap:wrap}.outlet{flex:1 1 14rem;border:1px solid #ddd;border-radius:6px;padding:.5rem .75rem}\
-.conflict{color:#a40000;font-weight:600}.agree{color:#1b6e20}.who{color:#555}li{margin:.25rem 0}table{border-collapse:collapse}\
-td,th{border-bottom:1px solid #eee;padding:.25rem .5rem;text-align:left;vertical-align:top}";
+/// The stylesheet, embedded in the binary.
+pub const STYLESHEET: &str = include_str!("../assets/app.css");
 
-/// The whole page.
+/// How a page gets its styles.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Styling {
+    /// `<link>` to /assets/app.css, with the site's navigation.
+    Served,
+    /// The stylesheet inline: one file that stands alone.
+    Standalone,
+}
+
+/// A whole page around `body`.
+pub fn page(title: &str, body: &str, styling: Styling) -> String {
+    let (style, nav) = match styling {
+        Styling::Served => (
+            "<link rel=\"stylesheet\" href=\"/assets/app.css\">".to_string(),
+            "<nav><a href=\"/\">parallax</a><a href=\"/\">Stories</a><a href=\"/?sort=biggest\">Biggest</a><a href=\"/search\">Search</a></nav>",
+        ),
+        Styling::Standalone => (format!("<style>{STYLESHEET}</style>"), ""),
+    };
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title>{style}</head><body>{nav}{body}</body></html>\n",
+        escape(title)
+    )
+}
+
+/// The story view as one standalone page (`parallax story --format html`).
 pub fn render(heading: &str, chapters: &[String], view: &StoryComparison) -> String {
+    page(heading, &story_body(heading, chapters, view, Styling::Standalone), Styling::Standalone)
+}
+
+/// The story view's sections; served pages link articles.
+pub fn story_body(heading: &str, chapters: &[String], view: &StoryComparison, styling: Styling) -> String {
     let mut html = String::new();
-    let _ = write!(
-        html,
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body><h1>{}</h1>",
-        escape(heading),
-        escape(heading)
-    );
+    let _ = write!(html, "<h1>{}</h1>", escape(heading));
     if !chapters.is_empty() {
         html.push_str("<h2>Stories</h2><ol>");
         for chapter in chapters {
@@ -42,7 +65,9 @@ pub fn render(heading: &str, chapters: &[String], view: &StoryComparison) -> Str
         }
         html.push_str("</ol>");
     }
-    outlets(&mut html, view);
+    outlets(&mut html, view, styling);
+    html.push_str("<h2>Timeline</h2>");
+    html.push_str(&timeline_svg(&view.timeline));
     list(
         &mut html,
         "Summary",
@@ -111,17 +136,22 @@ pub fn render(heading: &str, chapters: &[String], view: &StoryComparison) -> Str
             )
         }),
     );
-    html.push_str("</body></html>\n");
     html
 }
 
-fn outlets(html: &mut String, view: &StoryComparison) {
+fn outlets(html: &mut String, view: &StoryComparison, styling: Styling) {
     html.push_str("<h2>Outlets</h2><div class=\"outlets\">");
     for outlet in &view.outlets {
         let _ = write!(html, "<div class=\"outlet\"><b>{}</b><ul>", escape(&outlet.outlet));
         for article in outlet.articles.iter().chain(&outlet.copies) {
             let date = article.published.map(|d| d.to_string()).unwrap_or_default();
-            let _ = write!(html, "<li>{} <span class=\"who\">{date}</span></li>", escape(&article.title));
+            let title = match styling {
+                Styling::Served => {
+                    format!("<a href=\"/articles/{}\">{}</a>", escape(&article.id), escape(&article.title))
+                }
+                Styling::Standalone => escape(&article.title),
+            };
+            let _ = write!(html, "<li>{title} <span class=\"who\">{date}</span></li>");
         }
         html.push_str("</ul></div>");
     }
@@ -156,4 +186,35 @@ fn list(html: &mut String, title: &str, items: impl Iterator<Item = String>) {
         let _ = write!(html, "<li>{item}</li>");
     }
     html.push_str("</ul>");
+}
+
+/// The timeline as an SVG chart: one dot per dated event on a time axis,
+/// larger when more outlets report it, labelled with its date.
+pub fn timeline_svg(events: &[parallax_compare::TimelineEvent]) -> String {
+    let (width, height, margin) = (960.0, 120.0, 40.0);
+    let Some(first) = events.iter().map(|e| e.date).min() else {
+        return "<p class=\"who\">No dated events.</p>".to_string();
+    };
+    let last = events.iter().map(|e| e.date).max().unwrap_or(first);
+    let span = (last - first).num_days().max(1) as f64;
+    let x = |date: chrono::NaiveDate| margin + (date - first).num_days() as f64 / span * (width - 2.0 * margin);
+    let mut svg = format!(
+        "<svg class=\"timeline\" role=\"img\" aria-label=\"timeline\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\"><line x1=\"{margin}\" y1=\"60\" x2=\"{}\" y2=\"60\" stroke=\"#999\"/>",
+        width - margin
+    );
+    for (index, event) in events.iter().enumerate() {
+        let radius = 4.0 + 2.0 * event.sources.len().min(8) as f64;
+        let label_y = if index % 2 == 0 { 30.0 } else { 100.0 };
+        let _ = write!(
+            svg,
+            "<circle cx=\"{cx:.1}\" cy=\"60\" r=\"{radius:.1}\" fill=\"#3a6ea5\" fill-opacity=\"0.7\"><title>{} — {} ({})</title></circle><text x=\"{cx:.1}\" y=\"{label_y}\" text-anchor=\"middle\">{}</text>",
+            event.date,
+            escape(&event.text),
+            escape(&event.sources.join(", ")),
+            event.date,
+            cx = x(event.date),
+        );
+    }
+    svg.push_str("</svg>");
+    svg
 }
