@@ -186,7 +186,7 @@ const HYPHENATED_UNITS: &[&str] =
 
 /// A number starting at `index`.
 fn number_at(lower: &[String], index: usize) -> Option<NumberRead> {
-    let word = lower[index].as_str();
+    let word = lower.get(index)?.as_str();
     let next = lower.get(index + 1).map(String::as_str).unwrap_or("");
     let read = |value, consumed| Some(NumberRead { value, consumed, counts: None });
     if word == "a" && next == "dozen" {
@@ -337,7 +337,7 @@ fn counted_noun(sentence: &str, words: &[Word<'_>], lower: &[String], mut start:
         if lower.get(start).is_some_and(|w| w == "the") {
             start += 1;
         }
-        if let Some(number) = lower.get(start).and(number_at(lower, start)) {
+        if let Some(number) = number_at(lower, start) {
             start += number.consumed;
         }
     }

@@ -117,6 +117,14 @@ fn write_chunk(
         }
     }
     let analyses = analyse(&articles);
+    for (article, (_, analysed)) in articles.iter().zip(&analyses) {
+        if !analysed {
+            summary.warnings += 1;
+            let message = "the analyser failed on this article; it is stored with an empty analysis";
+            progress(Progress::Warning { provenance: &article.provenance, message });
+        }
+    }
+    let analyses: Vec<(parallax_model::ArticleId, String)> = analyses.into_iter().map(|(row, _)| row).collect();
     let links = find_duplicates(store, stages.deduper, &articles)?;
     let article_stories = cluster_new_articles(store, stages.clustering, &articles, &links)?;
     let (stories, storylines) = stages.clustering.clusterer.drain_changes();
@@ -155,12 +163,21 @@ fn write_chunk(
 }
 
 /// Each article's analysis as JSON, in parallel.
-pub(crate) fn analyse(articles: &[Article]) -> Vec<(parallax_model::ArticleId, String)> {
+/// Each article's analysis as JSON, in parallel, and whether the analyser
+/// succeeded: should it ever panic on some text, the article is still
+/// stored, with the analysis of an empty body.
+pub(crate) fn analyse(articles: &[Article]) -> Vec<((parallax_model::ArticleId, String), bool)> {
     articles
         .par_iter()
         .map(|article| {
-            let analysis = parallax_extract::analyze_article(article);
-            (article.id.clone(), serde_json::to_string(&analysis).expect("an analysis always serialises"))
+            let attempt = std::panic::catch_unwind(|| parallax_extract::analyze_article(article));
+            let succeeded = attempt.is_ok();
+            let analysis = attempt.unwrap_or_else(|_| {
+                let empty = parallax_extract::ArticleText { title: &article.title, paragraphs: &[], published: None };
+                parallax_extract::analyze(&empty)
+            });
+            let json = serde_json::to_string(&analysis).expect("an analysis always serialises");
+            ((article.id.clone(), json), succeeded)
         })
         .collect()
 }

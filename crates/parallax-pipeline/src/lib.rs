@@ -140,7 +140,8 @@ fn index_missing(
 fn backfill_analyses(store: &mut SqliteStore) -> Result<(), PipelineError> {
     let stale = store.articles_needing_analysis(parallax_extract::ANALYZER_VERSION)?;
     for chunk in stale.chunks(DEFAULT_BATCH_SIZE) {
-        store.write_analyses(&ingest_run::analyse(chunk), parallax_extract::ANALYZER_VERSION)?;
+        let analyses: Vec<_> = ingest_run::analyse(chunk).into_iter().map(|(row, _)| row).collect();
+        store.write_analyses(&analyses, parallax_extract::ANALYZER_VERSION)?;
     }
     Ok(())
 }
