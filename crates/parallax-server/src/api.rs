@@ -161,47 +161,61 @@ pub async fn list_stories(
     .await
 }
 
-pub async fn story(
-    State(state): Shared,
-    id: Result<Path<String>, PathRejection>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let id = numeric_id(id)?;
-    blocking(move || {
-        let catalog = state.catalog();
-        let story = catalog.stories.get(&id).ok_or_else(|| ApiError::not_found(format!("story {id}")))?;
-        let store = open_store(&state)?;
-        let view = compare_story(&story_sources(&store, story)?);
-        Ok(Json(serde_json::json!({"story": summary(story), "view": view})))
-    })
-    .await
+/// A JSON body as a response.
+fn json_body(body: axum::body::Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-pub async fn storyline(
-    State(state): Shared,
-    id: Result<Path<String>, PathRejection>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+pub async fn story(State(state): Shared, id: Result<Path<String>, PathRejection>) -> Result<Response, ApiError> {
     let id = numeric_id(id)?;
-    blocking(move || {
+    let key = format!("story/{id}");
+    if let Some(body) = state.cached(&key) {
+        return Ok(json_body(body));
+    }
+    let body = blocking(move || {
+        let catalog = state.catalog();
+        let story = catalog.stories.get(&id).ok_or_else(|| ApiError::not_found(format!("story {id}")))?;
+        state.build_cached(key, &catalog, || {
+            let view = compare_story(&story_sources(&open_store(&state)?, story)?);
+            serde_json::to_string(&serde_json::json!({"story": summary(story), "view": view}))
+                .map_err(ApiError::internal)
+        })
+    })
+    .await?;
+    Ok(json_body(body))
+}
+
+pub async fn storyline(State(state): Shared, id: Result<Path<String>, PathRejection>) -> Result<Response, ApiError> {
+    let id = numeric_id(id)?;
+    let key = format!("storyline/{id}");
+    if let Some(body) = state.cached(&key) {
+        return Ok(json_body(body));
+    }
+    let body = blocking(move || {
         let catalog = state.catalog();
         let members = catalog.storyline(id);
         if members.is_empty() {
             return Err(ApiError::not_found(format!("storyline {id}")));
         }
-        let store = open_store(&state)?;
-        let mut all = Vec::new();
-        let mut stories = Vec::new();
-        for story in members {
-            let sources = story_sources(&store, story)?;
-            let mut events = compare_story(&sources).timeline;
-            events.sort_by_key(|e| std::cmp::Reverse(e.sources.len()));
-            events.truncate(2);
-            events.sort_by_key(|e| e.date);
-            stories.push(serde_json::json!({"story": summary(story), "key_events": events}));
-            all.extend(sources);
-        }
-        Ok(Json(serde_json::json!({"storyline": id, "stories": stories, "view": compare_story(&all)})))
+        state.build_cached(key, &catalog, || {
+            let store = open_store(&state)?;
+            let mut all = Vec::new();
+            let mut stories = Vec::new();
+            for story in members {
+                let sources = story_sources(&store, story)?;
+                let mut events = compare_story(&sources).timeline;
+                events.sort_by_key(|e| std::cmp::Reverse(e.sources.len()));
+                events.truncate(2);
+                events.sort_by_key(|e| e.date);
+                stories.push(serde_json::json!({"story": summary(story), "key_events": events}));
+                all.extend(sources);
+            }
+            let body = serde_json::json!({"storyline": id, "stories": stories, "view": compare_story(&all)});
+            serde_json::to_string(&body).map_err(ApiError::internal)
+        })
     })
-    .await
+    .await?;
+    Ok(json_body(body))
 }
 
 pub async fn article(State(state): Shared, Path(id): Path<String>) -> Result<Json<serde_json::Value>, ApiError> {
@@ -370,7 +384,7 @@ fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, Api
     drop(pipeline);
     let id = ids.first().map(|id| id.to_string());
     let story = id.as_deref().and_then(|id| catalog.story_of(id)).map(|s| (s.story, s.storyline));
-    *state.catalog.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(catalog);
+    state.replace_catalog(catalog);
     let status = if summary.stored > 0 { StatusCode::CREATED } else { StatusCode::OK };
     let body = serde_json::json!({
         "id": id,

@@ -42,6 +42,10 @@ pub struct AppState {
     pub(crate) writer: Mutex<Pipeline>,
     pub(crate) catalog: RwLock<Arc<StoryCatalog>>,
     pub(crate) search: SearchIndex,
+    /// Story and storyline views as sent, by route path; emptied whenever
+    /// the catalog changes (views are built on first request, then served
+    /// from here until the next write).
+    pub(crate) views: RwLock<std::collections::HashMap<String, axum::body::Bytes>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,11 +71,39 @@ impl AppState {
             writer: Mutex::new(pipeline),
             catalog: RwLock::new(Arc::new(catalog)),
             search,
+            views: RwLock::new(std::collections::HashMap::new()),
         }))
     }
 
     pub(crate) fn catalog(&self) -> Arc<StoryCatalog> {
         self.catalog.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+
+    /// Replaces the catalog after a write, and forgets every cached view.
+    pub(crate) fn replace_catalog(&self, catalog: StoryCatalog) {
+        let mut views = self.views.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *self.catalog.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(catalog);
+        views.clear();
+    }
+
+    /// The cached body for `key`, if built since the last write.
+    pub(crate) fn cached(&self, key: &str) -> Option<axum::body::Bytes> {
+        self.views.read().unwrap_or_else(|poisoned| poisoned.into_inner()).get(key).cloned()
+    }
+
+    /// Builds the body for `key` and caches it (unless a write came first).
+    pub(crate) fn build_cached(
+        &self,
+        key: String,
+        catalog: &Arc<StoryCatalog>,
+        build: impl FnOnce() -> Result<String, ApiError>,
+    ) -> Result<axum::body::Bytes, ApiError> {
+        let body = axum::body::Bytes::from(build()?);
+        let mut views = self.views.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if Arc::ptr_eq(catalog, &self.catalog()) {
+            views.insert(key, body.clone());
+        }
+        Ok(body)
     }
 }
 

@@ -149,9 +149,14 @@ async fn posting_needs_the_token_and_joins_a_story_at_once() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "rejected_article",
     );
+    let (_, automation) = get(&f.router, "/api/stories?q=%22automated%20cranes%22").await;
+    let cached = automation["stories"][0]["id"].as_u64().unwrap();
+    let (_, before) = get(&f.router, &format!("/api/stories/{cached}")).await;
+    assert!(!before.to_string().contains("Tidewater Echo"));
     let (status, stored) = send(&f.router, post(&article, "application/json", Some(TOKEN))).await;
     assert_eq!(status, StatusCode::CREATED, "{stored}");
     let story = stored["story"].as_u64().expect("joined a story");
+    assert_eq!(story, cached, "it joined the automation story");
     let (_, view) = get(&f.router, &format!("/api/stories/{story}")).await;
     let outlets: Vec<&str> =
         view["view"]["outlets"].as_array().unwrap().iter().map(|o| o["outlet"].as_str().unwrap()).collect();
