@@ -97,6 +97,42 @@ pub struct StoryComparison {
     pub framing: Vec<OutletFraming>,
     pub summary: Vec<SummarySentence>,
     pub timeline: Vec<TimelineEvent>,
+    /// Articles the comparison sections read (all of them, up to
+    /// [`MAX_COMPARED`]; beyond, a sample spread across outlets).
+    pub compared_articles: usize,
+}
+
+/// Articles a view compares at most: alignment is quadratic in the
+/// claims and sentences compared, and a view past a few hundred articles
+/// is read as a sample anyway.
+pub const MAX_COMPARED: usize = 200;
+
+/// Up to `MAX_COMPARED` articles, taken in turn from each outlet (so that
+/// no outlet is left out), in their original order.
+fn comparison_sample(articles: &[SourceArticle]) -> Vec<SourceArticle> {
+    if articles.len() <= MAX_COMPARED {
+        return articles.to_vec();
+    }
+    let outlets = distinct_outlets(articles);
+    let mut chosen = vec![false; articles.len()];
+    let mut taken = 0;
+    let mut round = 0;
+    while taken < MAX_COMPARED {
+        let mut took_any = false;
+        for outlet in &outlets {
+            let next = articles.iter().enumerate().filter(|(_, a)| &a.outlet == outlet).nth(round).map(|(i, _)| i);
+            if let Some(index) = next.filter(|_| taken < MAX_COMPARED) {
+                chosen[index] = true;
+                taken += 1;
+                took_any = true;
+            }
+        }
+        if !took_any {
+            break;
+        }
+        round += 1;
+    }
+    articles.iter().zip(chosen).filter(|(_, keep)| *keep).map(|(a, _)| a.clone()).collect()
 }
 
 /// Sentences in a story's summary, at most.
@@ -104,23 +140,25 @@ const SUMMARY_SENTENCES: usize = 5;
 
 /// Builds the view of one story from its original articles.
 pub fn compare_story(articles: &[SourceArticle]) -> StoryComparison {
+    let outlets = outlet_coverage(articles);
+    let articles = comparison_sample(articles);
     let mut analyses: Vec<Analysis> = articles.iter().map(|a| a.analysis.clone()).collect();
     parallax_extract::unify_entity_keys(&mut analyses);
     let articles: Vec<SourceArticle> =
         articles.iter().zip(analyses).map(|(a, analysis)| SourceArticle { analysis, ..a.clone() }).collect();
-    let outlets = outlet_coverage(&articles);
     let dates: Vec<NaiveDate> = outlets.iter().flat_map(|o| o.first.into_iter().chain(o.last)).collect();
     let (single_outlet, summary) = facts::sentence_views(&articles, SUMMARY_SENTENCES);
     StoryComparison {
         first: dates.iter().min().copied(),
         last: dates.iter().max().copied(),
-        claims: claims::align_claims(&articles, outlets.len()),
+        claims: claims::align_claims(&articles, distinct_outlets(&articles).len()),
         context_conflicts: context::contradictions(&articles),
         quotes: quotes::align_quotes(&articles),
         single_outlet,
         framing: outlet_framing(&articles),
         summary,
         timeline: timeline::timeline(&articles),
+        compared_articles: articles.len(),
         outlets,
     }
 }

@@ -64,3 +64,20 @@ fn facts_summary_framing_and_timeline() {
     assert_eq!((passengers.outlets, passengers.of), (3, 3));
     assert_eq!(view.outlets.len(), 3);
 }
+
+#[test]
+fn a_very_large_story_is_compared_on_a_sample_spread_across_outlets() {
+    let base = story();
+    let many: Vec<SourceArticle> = (0..parallax_compare::MAX_COMPARED + 60)
+        .map(|i| {
+            let mut article = base[i % base.len()].clone();
+            article.id = format!("{}-{i}", article.id);
+            article
+        })
+        .collect();
+    let view = compare_story(&many);
+    assert_eq!(view.compared_articles, parallax_compare::MAX_COMPARED);
+    let listed: usize = view.outlets.iter().map(|o| o.articles.len()).sum();
+    assert_eq!(listed, many.len(), "every article is still listed under its outlet");
+    assert_eq!(view.framing.len(), 3, "no outlet left out of the comparison");
+}
