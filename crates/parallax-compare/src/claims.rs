@@ -259,20 +259,7 @@ fn group(members: &[&Candidate], story_outlets: usize) -> ClaimGroup {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn article(id: &str, outlet: &str, paragraphs: &[&str]) -> SourceArticle {
-        let analysis =
-            parallax_extract::analyze(&parallax_extract::ArticleText { title: "t", paragraphs, published: None });
-        SourceArticle {
-            id: id.into(),
-            outlet: outlet.into(),
-            title: "t".into(),
-            published: None,
-            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
-            analysis,
-            copies: vec![],
-        }
-    }
+    use crate::test_article as article;
 
     #[test]
     fn differing_counts_of_one_thing_conflict() {

@@ -244,20 +244,7 @@ fn administration_names(sentence: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn article(id: &str, outlet: &str, paragraphs: &[&str]) -> SourceArticle {
-        let analysis =
-            parallax_extract::analyze(&parallax_extract::ArticleText { title: "t", paragraphs, published: None });
-        SourceArticle {
-            id: id.into(),
-            outlet: outlet.into(),
-            title: "t".into(),
-            published: None,
-            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
-            analysis,
-            copies: vec![],
-        }
-    }
+    use crate::test_article as article;
 
     #[test]
     fn former_other_office_holders_and_other_administrations_are_flagged() {

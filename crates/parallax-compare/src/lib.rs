@@ -259,3 +259,19 @@ pub(crate) fn sentence_at(article: &SourceArticle, paragraph: usize, at: usize) 
         .find(|s| s.start <= at && at < s.start + s.text.len())
         .map_or_else(|| text.clone(), |s| s.text.to_string())
 }
+
+/// A story article analysed from its paragraphs, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_article(id: &str, outlet: &str, paragraphs: &[&str]) -> SourceArticle {
+    let analysis =
+        parallax_extract::analyze(&parallax_extract::ArticleText { title: "t", paragraphs, published: None });
+    SourceArticle {
+        id: id.into(),
+        outlet: outlet.into(),
+        title: "t".into(),
+        published: None,
+        paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+        analysis,
+        copies: vec![],
+    }
+}

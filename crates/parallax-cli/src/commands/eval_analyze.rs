@@ -26,6 +26,33 @@ pub struct EvalAnalyzeArgs {
     json: bool,
 }
 
+/// A heading, then precision, recall, F1 and counts per kind, then (when
+/// given) every error.
+pub(crate) fn write_scores(
+    out: &mut impl Write,
+    heading: &str,
+    kinds: &[(&str, parallax_eval::Tally)],
+    errors: Option<&[String]>,
+) -> std::io::Result<()> {
+    writeln!(out, "{heading}")?;
+    writeln!(out, "{:<30} {:>9} {:>9} {:>9} {:>7} {:>7}", "kind", "precision", "recall", "F1", "gold", "found")?;
+    for (name, tally) in kinds {
+        writeln!(
+            out,
+            "{name:<30} {:>9.3} {:>9.3} {:>9.3} {:>7} {:>7}",
+            tally.precision(),
+            tally.recall(),
+            tally.f1(),
+            tally.gold,
+            tally.predicted
+        )?;
+    }
+    for error in errors.unwrap_or_default() {
+        writeln!(out, "  {error}")?;
+    }
+    Ok(())
+}
+
 /// Every article the readers build from `dir` (rejections are skipped:
 /// the gold file says which articles must be there).
 pub(crate) fn corpus_articles(dir: &Path) -> anyhow::Result<Vec<Article>> {
@@ -73,23 +100,7 @@ pub fn run(args: EvalAnalyzeArgs) -> anyhow::Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(&total)?)?;
         return Ok(());
     }
-    writeln!(out, "analysis of {} annotated articles against {}", gold.len(), args.gold.display())?;
-    writeln!(out, "{:<26} {:>9} {:>9} {:>9} {:>7} {:>7}", "kind", "precision", "recall", "F1", "gold", "found")?;
-    for (name, tally) in total.kinds() {
-        writeln!(
-            out,
-            "{name:<26} {:>9.3} {:>9.3} {:>9.3} {:>7} {:>7}",
-            tally.precision(),
-            tally.recall(),
-            tally.f1(),
-            tally.gold,
-            tally.predicted
-        )?;
-    }
-    if args.verbose {
-        for error in &total.errors {
-            writeln!(out, "  {error}")?;
-        }
-    }
+    let heading = format!("analysis of {} annotated articles against {}", gold.len(), args.gold.display());
+    write_scores(&mut out, &heading, &total.kinds(), args.verbose.then_some(total.errors.as_slice()))?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! system's stories is matched to the annotated story most of its articles
 //! belong to, and conflicts, agreements and quote variants are scored.
 
+use crate::commands::eval_analyze::write_scores;
 use crate::commands::story::{load_stories, LoadedStory};
 use anyhow::Context;
 use clap::Args;
@@ -69,23 +70,7 @@ pub fn run(args: EvalCompareArgs) -> anyhow::Result<()> {
         writeln!(out, "{}", serde_json::to_string_pretty(&total)?)?;
         return Ok(());
     }
-    writeln!(out, "story views of {} annotated stories against {}", gold.len(), args.gold.display())?;
-    writeln!(out, "{:<30} {:>9} {:>9} {:>9} {:>7} {:>7}", "kind", "precision", "recall", "F1", "gold", "found")?;
-    for (name, tally) in total.kinds() {
-        writeln!(
-            out,
-            "{name:<30} {:>9.3} {:>9.3} {:>9.3} {:>7} {:>7}",
-            tally.precision(),
-            tally.recall(),
-            tally.f1(),
-            tally.gold,
-            tally.predicted
-        )?;
-    }
-    if args.verbose {
-        for error in &total.errors {
-            writeln!(out, "  {error}")?;
-        }
-    }
+    let heading = format!("story views of {} annotated stories against {}", gold.len(), args.gold.display());
+    write_scores(&mut out, &heading, &total.kinds(), args.verbose.then_some(total.errors.as_slice()))?;
     Ok(())
 }
