@@ -367,6 +367,16 @@ fn ingest_posted(state: &AppState, extension: &str, body: &[u8]) -> Result<Respo
     outcome
 }
 
+/// The id of the article a file holds (the copy already stored has it).
+fn built_id(path: &std::path::Path) -> Option<String> {
+    let config = parallax_ingest::IngestConfig::default();
+    let events = parallax_ingest::read_sources(&[path.to_path_buf()], &config).ok()?;
+    events.into_iter().find_map(|event| match event {
+        parallax_ingest::SourceEvent::Record(record) => record.build(chrono::Utc::now()).ok().map(|a| a.id.to_string()),
+        _ => None,
+    })
+}
+
 fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, ApiError> {
     let mut rejection: Option<String> = None;
     let mut pipeline = state.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -382,7 +392,7 @@ fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, Api
     let catalog = StoryCatalog::build(pipeline.store())?;
     let ids = pipeline.store().ids_from_source(&path.to_string_lossy())?;
     drop(pipeline);
-    let id = ids.first().map(|id| id.to_string());
+    let id = ids.first().map(|id| id.to_string()).or_else(|| built_id(path));
     let story = id.as_deref().and_then(|id| catalog.story_of(id)).map(|s| (s.story, s.storyline));
     state.replace_catalog(catalog);
     let status = if summary.stored > 0 { StatusCode::CREATED } else { StatusCode::OK };

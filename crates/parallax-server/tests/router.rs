@@ -164,6 +164,8 @@ async fn posting_needs_the_token_and_joins_a_story_at_once() {
     assert!(outlets.contains(&"The Harbour Gazette"), "it joined the automation story: {outlets:?}");
     let (status, again) = send(&f.router, post(&article, "application/json", Some(TOKEN))).await;
     assert_eq!((status, &again["stored"]), (StatusCode::OK, &Value::Bool(false)));
+    assert_eq!(again["id"], stored["id"], "the stored copy's id");
+    assert_eq!(again["story"], stored["story"]);
     let (_, found) = get(&f.router, "/api/search?q=%22second%20walkout%22").await;
     assert_eq!(found["total"], 1, "searchable at once");
 }
