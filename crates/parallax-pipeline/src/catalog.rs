@@ -83,16 +83,18 @@ impl StoryCatalog {
         let mut stories = BTreeMap::new();
         for group in store.story_groups()? {
             let originals: Vec<&ArticleId> = group.articles.iter().filter(|id| !folded.contains(*id)).collect();
+            let original_set: HashSet<&ArticleId> = originals.iter().copied().collect();
+            let mut copies_of: HashMap<&ArticleId, Vec<ArticleRef>> = HashMap::new();
+            for copy in group.articles.iter().filter(|id| folded.contains(*id)) {
+                let Some(home) = copy_home(copy, &original_of, &original_set, &originals) else { continue };
+                if let Some(summary) = summaries.get(copy) {
+                    copies_of.entry(home).or_default().push(reference(summary));
+                }
+            }
             let with_copies = originals
                 .iter()
                 .filter_map(|original| {
-                    let copies = group
-                        .articles
-                        .iter()
-                        .filter(|id| folded.contains(*id) && copy_belongs_to(id, original, &original_of, &originals))
-                        .filter_map(|id| summaries.get(id).map(reference))
-                        .collect();
-                    Some((reference(summaries.get(*original)?), copies))
+                    Some((reference(summaries.get(*original)?), copies_of.remove(*original).unwrap_or_default()))
                 })
                 .collect();
             stories.insert(
@@ -139,17 +141,17 @@ pub fn folded_copies(
     copies
 }
 
-/// A folded copy goes under the original its duplicate link names, or
-/// under the first original of the story when that one was itself folded.
-fn copy_belongs_to(
+/// The original a folded copy goes under: the one its duplicate link
+/// names, or the story's first original when that one was itself folded.
+fn copy_home<'a>(
     copy: &ArticleId,
-    original: &ArticleId,
-    original_of: &HashMap<&ArticleId, &ArticleId>,
-    originals: &[&ArticleId],
-) -> bool {
+    original_of: &HashMap<&ArticleId, &'a ArticleId>,
+    originals: &HashSet<&ArticleId>,
+    in_order: &[&'a ArticleId],
+) -> Option<&'a ArticleId> {
     match original_of.get(copy) {
-        Some(target) if originals.contains(target) => *target == original,
-        _ => originals.first().is_some_and(|first| *first == original),
+        Some(target) if originals.contains(target) => Some(*target),
+        _ => in_order.first().copied(),
     }
 }
 

@@ -379,7 +379,9 @@ fn built_id(path: &std::path::Path) -> Option<String> {
 
 fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, ApiError> {
     let mut rejection: Option<String> = None;
-    let mut pipeline = state.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let writer =
+        state.writer.wait().as_ref().map_err(|e| ApiError::internal(format!("the writer could not open: {e}")))?;
+    let mut pipeline = writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let summary = pipeline.ingest(&[path.to_path_buf()], &mut |progress| {
         if let parallax_pipeline::Progress::Rejected(rejected) = progress {
             rejection.get_or_insert_with(|| rejected.reason.to_string());
@@ -392,6 +394,7 @@ fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, Api
     let catalog = StoryCatalog::build(pipeline.store())?;
     let ids = pipeline.store().ids_from_source(&path.to_string_lossy())?;
     drop(pipeline);
+    state.search.refresh()?;
     let id = ids.first().map(|id| id.to_string()).or_else(|| built_id(path));
     let story = id.as_deref().and_then(|id| catalog.story_of(id)).map(|s| (s.story, s.storyline));
     state.replace_catalog(catalog);

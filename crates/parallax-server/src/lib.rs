@@ -25,7 +25,7 @@ use parallax_pipeline::{Pipeline, PipelineConfig, StoryCatalog};
 use parallax_search::SearchIndex;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// How the server is set up.
 #[derive(Clone, Debug)]
@@ -39,7 +39,9 @@ pub struct ServerConfig {
 pub struct AppState {
     pub(crate) data_dir: PathBuf,
     pub(crate) token: Option<String>,
-    pub(crate) writer: Mutex<Pipeline>,
+    /// The one writer, opened in the background at start (replaying a
+    /// large store takes a while; reads are served meanwhile, writes wait).
+    pub(crate) writer: Arc<OnceLock<Result<Mutex<Pipeline>, String>>>,
     pub(crate) catalog: RwLock<Arc<StoryCatalog>>,
     pub(crate) search: SearchIndex,
     /// Story and storyline views as sent, by route path; emptied whenever
@@ -54,21 +56,31 @@ pub enum ServerError {
     Pipeline(#[from] parallax_pipeline::PipelineError),
     #[error(transparent)]
     Store(#[from] parallax_store::StoreError),
+    #[error(transparent)]
+    Search(#[from] parallax_search::SearchError),
     #[error("serving on {address}: {source}")]
     Io { address: String, source: std::io::Error },
 }
 
 impl AppState {
-    /// Opens the data directory (creating the store if needed) and builds
-    /// the catalog.
+    /// Opens the data directory (creating the store if needed), builds the
+    /// catalog, and starts opening the writer in the background.
     pub fn open(config: ServerConfig) -> Result<Arc<AppState>, ServerError> {
-        let pipeline = PipelineConfig::new(&config.data_dir).build()?;
-        let catalog = StoryCatalog::build(pipeline.store())?;
-        let search = pipeline.search_index().clone();
+        let catalog = StoryCatalog::build(&parallax_store::SqliteStore::open(&config.data_dir)?)?;
+        let search = SearchIndex::open(&config.data_dir)?;
+        let writer = Arc::new(OnceLock::new());
+        let slot = writer.clone();
+        let data_dir = config.data_dir.clone();
+        let caught_up = search.clone();
+        std::thread::spawn(move || {
+            let opened = PipelineConfig::new(&data_dir).build().map(Mutex::new).map_err(|e| e.to_string());
+            let _ = caught_up.refresh();
+            let _ = slot.set(opened);
+        });
         Ok(Arc::new(AppState {
             data_dir: config.data_dir,
             token: config.token,
-            writer: Mutex::new(pipeline),
+            writer,
             catalog: RwLock::new(Arc::new(catalog)),
             search,
             views: RwLock::new(std::collections::HashMap::new()),
