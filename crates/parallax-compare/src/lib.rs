@@ -35,7 +35,7 @@ pub use claims::{ClaimEntry, ClaimGroup, Verdict};
 pub use context::{ContextConflict, ContextSide};
 pub use facts::{OutletFacts, SummarySentence};
 pub use quotes::{QuoteGroup, QuoteVariant};
-pub use timeline::TimelineEvent;
+pub use timeline::{key_events, TimelineEvent};
 
 use chrono::NaiveDate;
 use parallax_extract::Analysis;

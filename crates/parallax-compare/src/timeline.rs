@@ -42,3 +42,12 @@ pub fn timeline(articles: &[SourceArticle]) -> Vec<TimelineEvent> {
     events.sort_by(|a, b| (a.date, &a.precision).cmp(&(b.date, &b.precision)));
     events
 }
+
+/// A story's `count` most widely reported dated events, in date order.
+pub fn key_events(articles: &[SourceArticle], count: usize) -> Vec<TimelineEvent> {
+    let mut events = timeline(articles);
+    events.sort_by_key(|e| std::cmp::Reverse(e.sources.len()));
+    events.truncate(count);
+    events.sort_by_key(|e| e.date);
+    events
+}

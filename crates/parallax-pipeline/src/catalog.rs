@@ -177,13 +177,16 @@ pub fn source_article(
     })
 }
 
-/// The story view's input for one catalogued story.
+/// The story view's input for one catalogued story (an original the store
+/// no longer holds is left out, its copies with it).
 pub fn story_sources(store: &SqliteStore, story: &CatalogStory) -> Result<Vec<SourceArticle>, StoreError> {
     let ids: Vec<ArticleId> = story.originals.iter().filter_map(|(a, _)| ArticleId::parse(&a.id)).collect();
-    let articles = store.articles_by_id(&ids)?;
-    articles
+    let mut articles: HashMap<String, Article> =
+        store.articles_by_id(&ids)?.into_iter().map(|a| (a.id.to_string(), a)).collect();
+    story
+        .originals
         .iter()
-        .zip(&story.originals)
-        .map(|(article, (_, copies))| source_article(store, article, copies.clone()))
+        .filter_map(|(original, copies)| articles.remove(&original.id).map(|article| (article, copies)))
+        .map(|(article, copies)| source_article(store, &article, copies.clone()))
         .collect()
 }

@@ -18,10 +18,12 @@ use std::sync::Arc;
 
 /// Largest article body `POST /api/articles` accepts.
 pub const MAX_POST_BYTES: usize = 10 * 1024 * 1024;
+/// Key events shown per story of a storyline.
+const KEY_EVENTS: usize = 2;
 /// Largest page of stories or search hits.
 const MAX_PAGE: usize = 200;
 
-type Shared = State<Arc<AppState>>;
+pub(crate) type Shared = State<Arc<AppState>>;
 
 /// Runs blocking store and search work off the async threads.
 pub(crate) async fn blocking<T: Send + 'static>(
@@ -35,12 +37,12 @@ pub(crate) fn open_store(state: &AppState) -> Result<SqliteStore, ApiError> {
 }
 
 /// A query string axum could not read, as our JSON error.
-fn query<T>(parsed: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
+pub(crate) fn query<T>(parsed: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
     parsed.map(|Query(value)| value).map_err(|rejection| ApiError::new(ErrorCode::BadRequest, rejection.body_text()))
 }
 
 /// A numeric id from the path, or a JSON error.
-fn numeric_id(parsed: Result<Path<String>, PathRejection>) -> Result<u64, ApiError> {
+pub(crate) fn numeric_id(parsed: Result<Path<String>, PathRejection>) -> Result<u64, ApiError> {
     let Path(text) = parsed.map_err(|rejection| ApiError::new(ErrorCode::BadRequest, rejection.body_text()))?;
     text.parse().map_err(|_| ApiError::new(ErrorCode::BadRequest, format!("{text:?} is not a numeric id")))
 }
@@ -203,10 +205,7 @@ pub async fn storyline(State(state): Shared, id: Result<Path<String>, PathReject
             let mut stories = Vec::new();
             for story in members {
                 let sources = story_sources(&store, story)?;
-                let mut events = compare_story(&sources).timeline;
-                events.sort_by_key(|e| std::cmp::Reverse(e.sources.len()));
-                events.truncate(2);
-                events.sort_by_key(|e| e.date);
+                let events = parallax_compare::key_events(&sources, KEY_EVENTS);
                 stories.push(serde_json::json!({"story": summary(story), "key_events": events}));
                 all.extend(sources);
             }
@@ -218,18 +217,31 @@ pub async fn storyline(State(state): Shared, id: Result<Path<String>, PathReject
     Ok(json_body(body))
 }
 
+/// A stored article, as the story view reads it (outlet name, analysis),
+/// with its live story and storyline.
+pub(crate) struct StoredArticle {
+    pub article: parallax_model::Article,
+    pub source: parallax_compare::SourceArticle,
+    pub story: Option<(u64, u64)>,
+}
+
+/// The stored article with this id or unique prefix.
+pub(crate) fn stored_article(state: &AppState, id: &str) -> Result<StoredArticle, ApiError> {
+    let store = open_store(state)?;
+    let article = store.article(id)?.ok_or_else(|| ApiError::not_found(format!("article {id}")))?;
+    let source = parallax_pipeline::source_article(&store, &article, Vec::new())?;
+    let story = state.catalog().story_of(article.id.as_str()).map(|s| (s.story, s.storyline));
+    Ok(StoredArticle { article, source, story })
+}
+
 pub async fn article(State(state): Shared, Path(id): Path<String>) -> Result<Json<serde_json::Value>, ApiError> {
     blocking(move || {
-        let store = open_store(&state)?;
-        let article = store.article(&id)?.ok_or_else(|| ApiError::not_found(format!("article {id}")))?;
-        let source = parallax_pipeline::source_article(&store, &article, Vec::new())?;
-        let catalog = state.catalog();
-        let story = catalog.story_of(article.id.as_str());
+        let StoredArticle { article, source, story } = stored_article(&state, &id)?;
         Ok(Json(serde_json::json!({
             "article": article,
             "analysis": source.analysis,
-            "story": story.map(|s| s.story),
-            "storyline": story.map(|s| s.storyline),
+            "story": story.map(|s| s.0),
+            "storyline": story.map(|s| s.1),
         })))
     })
     .await
@@ -297,7 +309,7 @@ pub async fn outlets(State(state): Shared) -> Json<serde_json::Value> {
             if counted.insert(article.outlet.clone()) {
                 entry.stories += 1;
             }
-            entry.first = entry.first.min(article.published).or(article.published).or(entry.first);
+            entry.first = [entry.first, article.published].into_iter().flatten().min();
             entry.last = entry.last.max(article.published);
         }
     }

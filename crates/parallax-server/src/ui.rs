@@ -2,10 +2,12 @@
 //! filters, a story side by side, a storyline, search, an article), the
 //! embedded stylesheet, and the security headers every response carries.
 
-use crate::api::{blocking, filtered_stories, open_store, summary, SearchParams, StoryFilter};
+use crate::api::{
+    blocking, filtered_stories, numeric_id, open_store, query, stored_article, summary, SearchParams, Shared,
+    StoryFilter,
+};
 use crate::error::{ApiError, ErrorCode};
 use crate::html::{escape, page, story_body, Styling, STYLESHEET};
-use crate::AppState;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue};
@@ -13,7 +15,6 @@ use axum::response::{Html, IntoResponse, Response};
 use parallax_compare::compare_story;
 use parallax_pipeline::story_sources;
 use std::fmt::Write;
-use std::sync::Arc;
 
 /// No scripts at all, styles only from our own stylesheet.
 pub const CONTENT_SECURITY_POLICY: &str =
@@ -44,7 +45,6 @@ impl IntoResponse for PageError {
     }
 }
 
-type Shared = State<Arc<AppState>>;
 type PageResult = Result<Html<String>, PageError>;
 
 pub async fn stylesheet() -> impl IntoResponse {
@@ -76,7 +76,7 @@ fn filters_form(filter: &StoryFilter) -> String {
 }
 
 pub async fn stories_page(State(state): Shared, filter: Result<Query<StoryFilter>, QueryRejection>) -> PageResult {
-    let filter = filter.map(|Query(f)| f).map_err(|r| ApiError::new(ErrorCode::BadRequest, r.body_text()))?;
+    let filter = query(filter)?;
     let html = blocking(move || {
         let (total, stories) = filtered_stories(&state, &filter)?;
         let mut body = format!("<h1>Stories</h1>{}<p class=\"who\">{total} stories</p>", filters_form(&filter));
@@ -106,13 +106,8 @@ pub async fn stories_page(State(state): Shared, filter: Result<Query<StoryFilter
     Ok(Html(html))
 }
 
-fn numeric(id: Result<Path<String>, PathRejection>) -> Result<u64, ApiError> {
-    let Path(text) = id.map_err(|r| ApiError::new(ErrorCode::BadRequest, r.body_text()))?;
-    text.parse().map_err(|_| ApiError::new(ErrorCode::BadRequest, format!("{text:?} is not a numeric id")))
-}
-
 pub async fn story_page(State(state): Shared, id: Result<Path<String>, PathRejection>) -> PageResult {
-    let id = numeric(id)?;
+    let id = numeric_id(id)?;
     let html = blocking(move || {
         let catalog = state.catalog();
         let story = catalog.stories.get(&id).ok_or_else(|| ApiError::not_found(format!("story {id}")))?;
@@ -127,7 +122,7 @@ pub async fn story_page(State(state): Shared, id: Result<Path<String>, PathRejec
 }
 
 pub async fn storyline_page(State(state): Shared, id: Result<Path<String>, PathRejection>) -> PageResult {
-    let id = numeric(id)?;
+    let id = numeric_id(id)?;
     let html = blocking(move || {
         let catalog = state.catalog();
         let members = catalog.storyline(id);
@@ -161,7 +156,7 @@ pub async fn storyline_page(State(state): Shared, id: Result<Path<String>, PathR
 }
 
 pub async fn search_page(State(state): Shared, params: Result<Query<SearchParams>, QueryRejection>) -> PageResult {
-    let params = params.map(|Query(p)| p).map_err(|r| ApiError::new(ErrorCode::BadRequest, r.body_text()))?;
+    let params = query(params)?;
     let html = blocking(move || {
         let mut body = format!(
             "<h1>Search</h1><form class=\"filters\" method=\"get\" action=\"/search\"><input name=\"q\" placeholder=\"words or \\\"a phrase\\\"\" value=\"{}\"><input name=\"outlet\" placeholder=\"outlet\" value=\"{}\"><button>Search</button></form>",
@@ -193,10 +188,7 @@ pub async fn search_page(State(state): Shared, params: Result<Query<SearchParams
 
 pub async fn article_page(State(state): Shared, Path(id): Path<String>) -> PageResult {
     let html = blocking(move || {
-        let store = open_store(&state)?;
-        let article = store.article(&id)?.ok_or_else(|| ApiError::not_found(format!("article {id}")))?;
-        let source = parallax_pipeline::source_article(&store, &article, Vec::new())?;
-        let catalog = state.catalog();
+        let crate::api::StoredArticle { article, source, story } = stored_article(&state, &id)?;
         let mut body = format!(
             "<h1>{}</h1><p class=\"who\">{} · {} · {}</p>",
             escape(&article.title),
@@ -204,8 +196,8 @@ pub async fn article_page(State(state): Shared, Path(id): Path<String>) -> PageR
             escape(&article.published.display()),
             escape(article.byline.as_deref().unwrap_or("no byline"))
         );
-        if let Some(story) = catalog.story_of(article.id.as_str()) {
-            let _ = write!(body, "<p><a href=\"/stories/{}\">Compare with the other outlets</a></p>", story.story);
+        if let Some((story, _)) = story {
+            let _ = write!(body, "<p><a href=\"/stories/{story}\">Compare with the other outlets</a></p>");
         }
         for paragraph in &source.paragraphs {
             let _ = write!(body, "<p class=\"body\">{}</p>", escape(paragraph));

@@ -24,7 +24,7 @@ pub struct DemoArgs {
 /// The story whose outlets disagree most (then the widest), side by side in
 /// brief: where the outlets conflict, and who frames it most.
 fn write_widest_story(out: &mut impl Write, data: &Path) -> anyhow::Result<()> {
-    let (_, stories) = crate::commands::story::load_stories(data)?;
+    let stories = crate::commands::story::load_stories(data)?;
     let views: Vec<_> = stories.iter().map(|s| (s, parallax_compare::compare_story(&s.sources))).collect();
     let disagreements = |view: &parallax_compare::StoryComparison| {
         view.context_conflicts.len()

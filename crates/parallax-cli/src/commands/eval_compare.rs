@@ -57,7 +57,7 @@ pub fn run(args: EvalCompareArgs) -> anyhow::Result<()> {
         serde_json::from_str(&text).with_context(|| format!("{}: not a gold comparison file", args.gold.display()))?;
     let scratch = tempfile::tempdir().context("creating a scratch store")?;
     ingest_into(scratch.path(), &args.dir)?;
-    let (_, stories) = load_stories(scratch.path())?;
+    let stories = load_stories(scratch.path())?;
     let mut total = CompareScore::default();
     for entry in &gold {
         let story = matching_story(entry, &stories).with_context(|| {

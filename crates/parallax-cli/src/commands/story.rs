@@ -41,63 +41,60 @@ pub struct StorylineArgs {
 /// One story's originals (copies folded under them) as the comparer takes them.
 pub(crate) struct LoadedStory {
     pub story: u64,
-    pub storyline: u64,
     pub sources: Vec<SourceArticle>,
 }
 
 /// Every live story with the story view's input, loaded through the catalog.
-pub(crate) fn load_stories(data: &Path) -> anyhow::Result<(SqliteStore, Vec<LoadedStory>)> {
-    let store = open_store(data)?;
-    let catalog = parallax_pipeline::StoryCatalog::build(&store)?;
+pub(crate) fn load_stories(data: &Path) -> anyhow::Result<Vec<LoadedStory>> {
+    let (store, catalog) = open_catalog(data)?;
     let mut stories = Vec::new();
     for story in catalog.stories.values() {
         let sources = parallax_pipeline::story_sources(&store, story)?;
-        stories.push(LoadedStory { story: story.story, storyline: story.storyline, sources });
+        stories.push(LoadedStory { story: story.story, sources });
     }
-    Ok((store, stories))
+    Ok(stories)
+}
+
+/// The catalog and the store, the catalog's stories loaded one at a time.
+fn open_catalog(data: &Path) -> anyhow::Result<(SqliteStore, parallax_pipeline::StoryCatalog)> {
+    let store = open_store(data)?;
+    let catalog = parallax_pipeline::StoryCatalog::build(&store)?;
+    Ok((store, catalog))
 }
 
 pub fn show_story(data: &Path, args: StoryArgs) -> anyhow::Result<()> {
-    let (_, stories) = load_stories(data)?;
-    let Some(story) = stories.iter().find(|s| s.story == args.id) else {
+    let (store, catalog) = open_catalog(data)?;
+    let Some(story) = catalog.stories.get(&args.id) else {
         bail!("no story {} in {} (see `parallax stories`)", args.id, data.display());
     };
-    let view = compare_story(&story.sources);
+    let view = compare_story(&parallax_pipeline::story_sources(&store, story)?);
     let heading = format!("Story {} (storyline {})", story.story, story.storyline);
     print_view(&heading, &[], &view, args.format)
 }
 
 pub fn show_storyline(data: &Path, args: StorylineArgs) -> anyhow::Result<()> {
-    let (_, stories) = load_stories(data)?;
-    let mut members: Vec<&LoadedStory> = stories.iter().filter(|s| s.storyline == args.id).collect();
+    let (store, catalog) = open_catalog(data)?;
+    let members = catalog.storyline(args.id);
     if members.is_empty() {
         bail!("no storyline {} in {} (see `parallax storylines`)", args.id, data.display());
     }
-    let first_date = |s: &LoadedStory| s.sources.iter().filter_map(|a| a.published).min();
-    members.sort_by_key(|s| (first_date(s).is_none(), first_date(s), s.story));
-    let chapters: Vec<String> = members
-        .iter()
-        .map(|s| {
-            let title = s.sources.first().map_or("", |a| a.title.as_str());
-            let date = first_date(s).map_or_else(|| "undated".into(), |d| d.to_string());
-            let events = key_events(&s.sources);
-            let events = if events.is_empty() { String::new() } else { format!("; key events: {}", events.join("; ")) };
-            format!("{date}  story {}: {title} ({} articles){events}", s.story, s.sources.len())
-        })
-        .collect();
-    let sources: Vec<SourceArticle> = members.iter().flat_map(|s| s.sources.iter().cloned()).collect();
+    let mut chapters = Vec::new();
+    let mut sources: Vec<SourceArticle> = Vec::new();
+    for story in members {
+        let own = parallax_pipeline::story_sources(&store, story)?;
+        let date = story.first().map_or_else(|| "undated".into(), |d| d.to_string());
+        let events: Vec<String> =
+            parallax_compare::key_events(&own, KEY_EVENTS).iter().map(|e| format!("{} {}", e.date, e.text)).collect();
+        let events = if events.is_empty() { String::new() } else { format!("; key events: {}", events.join("; ")) };
+        chapters.push(format!("{date}  story {}: {} ({} articles){events}", story.story, story.title(), own.len()));
+        sources.extend(own);
+    }
     let view = compare_story(&sources);
     print_view(&format!("Storyline {}", args.id), &chapters, &view, args.format)
 }
 
-/// A story's two most widely reported dated events, in date order.
-fn key_events(sources: &[SourceArticle]) -> Vec<String> {
-    let mut events = compare_story(sources).timeline;
-    events.sort_by_key(|e| std::cmp::Reverse(e.sources.len()));
-    events.truncate(2);
-    events.sort_by_key(|e| e.date);
-    events.iter().map(|e| format!("{} {}", e.date, e.text)).collect()
-}
+/// Key events shown per story of a storyline.
+const KEY_EVENTS: usize = 2;
 
 fn print_view(heading: &str, chapters: &[String], view: &StoryComparison, format: ViewFormat) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
