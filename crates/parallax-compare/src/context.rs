@@ -118,14 +118,10 @@ fn mention_sentence(article: &SourceArticle, entity: &parallax_extract::Entity, 
         let before = paragraph.get(..mention.start)?.to_lowercase();
         let last_words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
         let titled = mention.text.split_whitespace().count() > entity.name.split_whitespace().count()
-            || last_words.first().is_some_and(|w| parallax_extract_title(w));
+            || last_words.first().is_some_and(|w| parallax_extract::is_title(w));
         let called_former = last_words.contains(&"former") || mention.text.to_lowercase().starts_with("former ");
         (titled && called_former == former).then(|| crate::sentence_at(article, mention.paragraph, mention.start))
     })
-}
-
-fn parallax_extract_title(word: &str) -> bool {
-    matches!(word, "president" | "minister" | "governor" | "mayor" | "chancellor" | "premier" | "secretary")
 }
 
 /// "the <Name> administration": a name fewer outlets use than another of

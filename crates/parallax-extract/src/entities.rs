@@ -409,7 +409,7 @@ fn posted_to(words: &[Word<'_>], first: usize, run: &[&str]) -> Option<String> {
 
 fn is_role_word(word: &str) -> bool {
     let lower = word.to_lowercase();
-    TITLES.contains(&lower.as_str()) || demonym(&lower).is_some()
+    crate::words::is_title(&lower) || demonym(&lower).is_some()
 }
 
 /// "Mexican President" -> "president of Mexico"; other titles as written, lower-cased.

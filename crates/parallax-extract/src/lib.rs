@@ -33,3 +33,4 @@ pub use framing::{framing, Framing, FramingSignal, SignalKind};
 pub use quotes::{find_quotes, Quote, QuoteKind, SpeakerContext};
 pub use sentences::{split_sentences, Sentence};
 pub use story_keys::unify_entity_keys;
+pub use words::is_title;

@@ -394,6 +394,11 @@ pub const DEMONYMS: &[(&str, &str)] = &[
     ("japanese", "Japan"),
 ];
 
+/// Whether a lower-case word is a title or office ("president", "minister").
+pub fn is_title(lower: &str) -> bool {
+    TITLES.contains(&lower)
+}
+
 pub fn place_alias(lower: &str) -> Option<&'static str> {
     PLACE_ALIASES.iter().find(|(alias, _)| *alias == lower).map(|(_, name)| *name)
 }
