@@ -39,7 +39,7 @@ enum Command {
     Search(commands::search::SearchArgs),
     /// Rebuild the search index from the stored articles.
     Reindex(commands::search::ReindexArgs),
-    /// Serve the JSON API over the data directory (127.0.0.1:8080 by default).
+    /// Serve the JSON API and the web UI over the data directory (127.0.0.1:8080 by default).
     Serve(commands::serve::ServeArgs),
     Duplicates(commands::duplicates::DuplicatesArgs),
     Cluster(commands::cluster::ClusterArgs),

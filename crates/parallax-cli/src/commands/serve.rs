@@ -1,11 +1,11 @@
-//! `parallax serve`: the JSON API over the data directory.
+//! `parallax serve`: the JSON API and the web UI over the data directory.
 
 use anyhow::Context;
 use clap::Args;
 use std::net::SocketAddr;
 use std::path::Path;
 
-/// Serve the JSON API (and, in time, the web UI) over the data directory.
+/// Serve the JSON API (/api/..., /api/openapi.json) and the web UI (/) over the data directory.
 #[derive(Args)]
 pub struct ServeArgs {
     /// Address to listen on.
