@@ -5,25 +5,11 @@ use flate2::{write::GzEncoder, Compression};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
+
+mod common;
+use common::{parallax, run};
 use std::time::{Duration, Instant};
-
-fn parallax(data: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_parallax"));
-    command.arg("--data").arg(data).env_remove("PARALLAX_DATA");
-    command
-}
-
-fn run(command: &mut Command) -> Output {
-    let output = command.output().expect("parallax runs");
-    assert!(
-        output.status.success(),
-        "parallax failed: {}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
 
 fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus")

@@ -7,16 +7,12 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn parallax(data: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_parallax"));
-    command.arg("--data").arg(data).env_remove("PARALLAX_DATA");
-    command
-}
+mod common;
+use common::{parallax, run};
 
+/// Runs the command, which must succeed, and returns what it printed.
 fn stdout(command: &mut Command) -> String {
-    let output = command.output().expect("parallax runs");
-    assert!(output.status.success(), "parallax failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
+    String::from_utf8(run(command).stdout).unwrap()
 }
 
 fn ingested(path: &Path) -> tempfile::TempDir {
