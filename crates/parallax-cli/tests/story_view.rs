@@ -118,6 +118,56 @@ fn the_seed_storyline_flags_its_contradictions_and_agrees_on_the_designation() {
     assert!(storyline["framing"][0]["outlet"].as_str().unwrap().starts_with("000_"), "{:#}", storyline["framing"]);
 }
 
+/// The seeds' stories as `expected.json` groups them (reactions to the
+/// designation, to the August directive, the November statements), in one
+/// storyline whose view lists them in that order.
+#[test]
+fn the_seeds_are_three_stories_in_order_in_one_storyline() {
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    if !seeds.join("expected.json").exists() {
+        eprintln!("SKIPPED: ../shared/seeds is absent; the seed stories were not checked");
+        return;
+    }
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(seeds.join("expected.json")).unwrap()).unwrap();
+    let data = ingested(&seeds);
+    let listed: Vec<Value> = stdout(parallax(data.path()).args(["stories", "--json"]))
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let files_of = |story: &Value| -> Vec<String> {
+        let mut files: Vec<String> = story["outlets"].as_array().unwrap().iter().map(|o| o.to_string()).collect();
+        files.sort();
+        files
+    };
+    let expected_stories: Vec<Vec<String>> = expected["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|group| group.as_array().unwrap().iter().map(|f| f.to_string()).collect())
+        .collect();
+    let mut found: Vec<Vec<String>> = listed.iter().map(files_of).collect();
+    found.sort();
+    let mut wanted = expected_stories.clone();
+    wanted.sort();
+    assert_eq!(found, wanted, "the seeds' stories");
+    assert!(listed.iter().all(|s| s["storyline"] == listed[0]["storyline"]), "one storyline");
+    let storyline = listed[0]["storyline"].as_u64().unwrap();
+    let text = stdout(parallax(data.path()).args(["storyline", &storyline.to_string(), "--format", "json"]));
+    let chapters: Vec<u64> = serde_json::from_str::<Value>(&text).unwrap()["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|chapter| {
+            let text = chapter.as_str().unwrap();
+            let number = text.split("story ").nth(1).and_then(|rest| rest.split(':').next()).unwrap();
+            number.parse().unwrap()
+        })
+        .collect();
+    let story_of_file = |file: &String| listed.iter().find(|s| files_of(s).contains(file)).unwrap()["story"].as_u64();
+    let in_order: Vec<u64> = expected_stories.iter().map(|group| story_of_file(&group[0]).unwrap()).collect();
+    assert_eq!(chapters, in_order, "the storyline runs designation, directive, November");
+}
+
 /// The story view against the hand annotations of the sample corpus, at
 /// the levels the story view issue asks for.
 #[test]

@@ -2,7 +2,9 @@
 //! and an event signature (names, numbers, years), weighted by TF-IDF with
 //! document frequencies counted online as articles arrive.
 
+use crate::lead_day::lead_weekday;
 use crate::sparse_vector::SparseVector;
+use chrono::Weekday;
 use std::collections::HashMap;
 
 /// Common English function words, never features.
@@ -192,6 +194,8 @@ enum Kind {
 pub struct DocTerms {
     /// (term hash, kind, count), sorted by hash.
     counts: Vec<(u64, Kind, f32)>,
+    /// The day the lead names (see `lead_day.rs`).
+    pub lead_weekday: Option<Weekday>,
 }
 
 impl DocTerms {
@@ -205,7 +209,7 @@ impl DocTerms {
         }
         let mut counts: Vec<(u64, Kind, f32)> = counts.into_iter().map(|((t, k), c)| (t, k, c)).collect();
         counts.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        DocTerms { counts }
+        DocTerms { counts, lead_weekday: lead_weekday(text.lines()) }
     }
 }
 

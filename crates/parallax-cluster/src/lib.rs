@@ -24,6 +24,7 @@ mod active_stories;
 mod candidate_index;
 mod centroid;
 mod doc_features;
+mod lead_day;
 mod sparse_vector;
 mod story_clusterer;
 

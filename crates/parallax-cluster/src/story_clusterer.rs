@@ -5,7 +5,7 @@ use crate::active_stories::ActiveStories;
 use crate::candidate_index::{CandidateIndex, INDEXED_TERMS, QUERY_TERMS};
 use crate::centroid::Centroid;
 use crate::doc_features::{DocFeatures, DocTerms, Vocabulary};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Utc, Weekday};
 
 /// Thresholds and windows. The defaults come from the ECB+ development set
 /// and the sample corpus; see ARCHITECTURE.md for how they were chosen.
@@ -19,6 +19,12 @@ pub struct ClusterConfig {
     pub story_threshold: f32,
     /// Least similarity of two story centroids (same storyline) to merge them.
     pub story_merge_threshold: f32,
+    /// Least event similarity to join a story whose articles' leads name
+    /// other days than the article's lead does (see `lead_day.rs`).
+    pub story_day_conflict_threshold: f32,
+    /// Least event similarity to join a story whose articles' leads name
+    /// the day the article's lead names.
+    pub story_day_match_threshold: f32,
     /// Longest gap, in days, between an article and a story's latest article
     /// for it to join (when both dates are known).
     pub story_window_days: i64,
@@ -33,6 +39,8 @@ impl Default for ClusterConfig {
             storyline_merge_threshold: 0.25,
             story_threshold: 0.25,
             story_merge_threshold: 0.50,
+            story_day_conflict_threshold: 0.40,
+            story_day_match_threshold: 0.15,
             story_window_days: 10,
             storyline_window_days: 400,
         }
@@ -102,6 +110,28 @@ struct Story {
     storyline: usize,
     merged_into: Option<usize>,
     last: Option<DateTime<Utc>>,
+    /// How many of its articles' leads name each weekday (Monday first).
+    lead_weekdays: [u32; 7],
+}
+
+impl Story {
+    /// Whether its articles' leads name days, none of them `weekday`.
+    fn names_other_days_than(&self, weekday: Option<Weekday>) -> bool {
+        weekday.is_some_and(|day| {
+            self.lead_weekdays[day.num_days_from_monday() as usize] == 0 && self.lead_weekdays.iter().any(|&n| n > 0)
+        })
+    }
+
+    /// Whether one of its articles' leads names `weekday`.
+    fn names_day(&self, weekday: Option<Weekday>) -> bool {
+        weekday.is_some_and(|day| self.lead_weekdays[day.num_days_from_monday() as usize] > 0)
+    }
+
+    fn count_weekday(&mut self, weekday: Option<Weekday>) {
+        if let Some(day) = weekday {
+            self.lead_weekdays[day.num_days_from_monday() as usize] += 1;
+        }
+    }
 }
 
 /// Assigns articles to stories and storylines as they arrive.
@@ -168,7 +198,7 @@ impl StoryClusterer {
     pub fn assign_prepared(&mut self, doc: &PreparedDoc) -> DocIndex {
         let features = DocFeatures::weigh(&mut self.vocabulary, &doc.terms);
         let storyline = self.place_in_storyline(&features, doc.published);
-        let story = self.place_in_story(storyline, &features, doc.published);
+        let story = self.place_in_story(storyline, &features, doc);
         if due_for_reindex(self.storylines[storyline].articles) {
             self.merge_storylines_into(storyline);
         }
@@ -284,7 +314,8 @@ impl StoryClusterer {
         index
     }
 
-    fn place_in_story(&mut self, storyline: usize, features: &DocFeatures, published: Option<DateTime<Utc>>) -> usize {
+    fn place_in_story(&mut self, storyline: usize, features: &DocFeatures, doc: &PreparedDoc) -> usize {
+        let (published, weekday) = (doc.published, doc.terms.lead_weekday);
         let window = self.config.story_window_days;
         let best = self.storylines[storyline]
             .stories
@@ -292,14 +323,21 @@ impl StoryClusterer {
             .into_iter()
             .filter(|&story| within(window, published, self.stories[story].last))
             .map(|story| (story, self.stories[story].centroid.cosine(&features.event)))
+            .filter(|&(story, score)| self.may_join(&self.stories[story], score, weekday))
             .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
                 Some((top_index, top)) if top > score || (top == score && top_index < index) => best,
                 _ => Some((index, score)),
             });
         let index = match best {
-            Some((story, score)) if score >= self.config.story_threshold => story,
-            _ => {
-                self.stories.push(Story { centroid: Centroid::default(), storyline, merged_into: None, last: None });
+            Some((story, _)) => story,
+            None => {
+                self.stories.push(Story {
+                    centroid: Centroid::default(),
+                    storyline,
+                    merged_into: None,
+                    last: None,
+                    lead_weekdays: [0; 7],
+                });
                 let index = self.stories.len() - 1;
                 self.storylines[storyline].stories.insert(index, None);
                 self.changed_stories.insert(index);
@@ -308,10 +346,25 @@ impl StoryClusterer {
         };
         let story = &mut self.stories[index];
         story.centroid.add_unit(&features.event);
+        story.count_weekday(weekday);
         let before = story.last;
         story.last = later(story.last, published);
         self.storylines[storyline].stories.update(index, before, story.last);
         index
+    }
+
+    /// Whether an article with this event similarity to `story` and this
+    /// lead day may join it: the story threshold, or the higher one when
+    /// the story's leads name only other days.
+    fn may_join(&self, story: &Story, score: f32, weekday: Option<Weekday>) -> bool {
+        let threshold = if story.names_other_days_than(weekday) {
+            self.config.story_day_conflict_threshold
+        } else if story.names_day(weekday) {
+            self.config.story_day_match_threshold
+        } else {
+            self.config.story_threshold
+        };
+        score >= threshold
     }
 
     /// Merges every live storyline close to `target` into it.
@@ -365,15 +418,18 @@ impl StoryClusterer {
                     },
                 );
             let Some(other) = close else { return target };
-            let (absorbed, last) = {
+            let (absorbed, last, weekdays) = {
                 let story = &mut self.stories[other];
                 story.merged_into = Some(target);
-                (std::mem::take(&mut story.centroid), story.last)
+                (std::mem::take(&mut story.centroid), story.last, story.lead_weekdays)
             };
             self.storylines[storyline].stories.remove(other, last);
             self.changed_stories.insert(other);
             let story = &mut self.stories[target];
             story.centroid.add_centroid(&absorbed);
+            for (count, more) in story.lead_weekdays.iter_mut().zip(weekdays) {
+                *count += more;
+            }
             let before = story.last;
             story.last = later(story.last, last);
             self.storylines[storyline].stories.update(target, before, story.last);

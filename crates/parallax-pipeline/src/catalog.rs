@@ -109,17 +109,31 @@ impl StoryCatalog {
         Ok(StoryCatalog { stories, story_of })
     }
 
-    /// The stories of a storyline, earliest first.
+    /// The stories of a storyline in time order: dated stories by their
+    /// first date, and undated ones where they arrived among them (a
+    /// story's id is its arrival number, and articles arrive in
+    /// publication order where dates are known, in ingest order where not).
     pub fn storyline(&self, storyline: u64) -> Vec<&CatalogStory> {
-        let mut members: Vec<&CatalogStory> = self.stories.values().filter(|s| s.storyline == storyline).collect();
-        members.sort_by_key(|s| (s.first().is_none(), s.first(), s.story));
-        members
+        let members: Vec<&CatalogStory> = self.stories.values().filter(|s| s.storyline == storyline).collect();
+        in_time_order(members)
     }
 
     /// The live story an article belongs to.
     pub fn story_of(&self, article: &str) -> Option<&CatalogStory> {
         self.story_of.get(article).and_then(|story| self.stories.get(story))
     }
+}
+
+/// Stories (in arrival order, as the catalog keeps them) reordered so the
+/// dated ones run by first date, each undated one keeping its slot.
+fn in_time_order(mut stories: Vec<&CatalogStory>) -> Vec<&CatalogStory> {
+    let slots: Vec<usize> = (0..stories.len()).filter(|&i| stories[i].first().is_some()).collect();
+    let mut dated: Vec<&CatalogStory> = slots.iter().map(|&i| stories[i]).collect();
+    dated.sort_by_key(|story| (story.first(), story.story));
+    for (slot, story) in slots.into_iter().zip(dated) {
+        stories[slot] = story;
+    }
+    stories
 }
 
 /// The members of each duplicate group other than its earliest published
@@ -189,4 +203,26 @@ pub fn story_sources(store: &SqliteStore, story: &CatalogStory) -> Result<Vec<So
         .filter_map(|(original, copies)| articles.remove(&original.id).map(|article| (article, copies)))
         .map(|(article, copies)| source_article(store, &article, copies.clone()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(id: u64, published: Option<&str>) -> CatalogStory {
+        let article = ArticleRef {
+            id: format!("a{id}"),
+            outlet: "The Calder Post".into(),
+            title: format!("Story {id}"),
+            published: published.map(|d| d.parse().unwrap()),
+        };
+        CatalogStory { story: id, storyline: 0, originals: vec![(article, Vec::new())] }
+    }
+
+    #[test]
+    fn dated_stories_run_by_date_and_undated_ones_keep_their_arrival_slot() {
+        let stories = [story(0, None), story(1, Some("2025-08-09")), story(2, None), story(3, Some("2025-03-01"))];
+        let ordered: Vec<u64> = in_time_order(stories.iter().collect()).iter().map(|s| s.story).collect();
+        assert_eq!(ordered, vec![0, 3, 2, 1]);
+    }
 }

@@ -37,6 +37,12 @@ pub struct ClusterTuning {
     /// Least similarity of two stories of a storyline to merge them.
     #[arg(long)]
     story_merge: Option<f32>,
+    /// Least event similarity to join a story whose leads name other days.
+    #[arg(long)]
+    story_day_conflict: Option<f32>,
+    /// Least event similarity to join a story whose leads name the same day.
+    #[arg(long)]
+    story_day_match: Option<f32>,
     /// Longest gap in days between an article and a story it joins.
     #[arg(long)]
     story_window_days: Option<i64>,
@@ -53,6 +59,8 @@ impl ClusterTuning {
             storyline_merge_threshold: self.storyline_merge.unwrap_or(default.storyline_merge_threshold),
             story_threshold: self.story_threshold.unwrap_or(default.story_threshold),
             story_merge_threshold: self.story_merge.unwrap_or(default.story_merge_threshold),
+            story_day_conflict_threshold: self.story_day_conflict.unwrap_or(default.story_day_conflict_threshold),
+            story_day_match_threshold: self.story_day_match.unwrap_or(default.story_day_match_threshold),
             story_window_days: self.story_window_days.unwrap_or(default.story_window_days),
             storyline_window_days: self.storyline_window_days.unwrap_or(default.storyline_window_days),
         }
