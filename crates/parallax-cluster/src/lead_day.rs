@@ -9,35 +9,11 @@
 //! disagreement as evidence against joining a story, not as a wall.
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use parallax_model::{month_number, weekday_number};
 
 /// How many lines (paragraphs, or sentences in one-sentence-a-line text)
 /// count as the lead.
 pub const LEAD_LINES: usize = 3;
-
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("monday", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("sunday", Weekday::Sun),
-];
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// The first weekday the lead names or implies, if any.
 pub fn lead_weekday<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Weekday> {
@@ -45,19 +21,24 @@ pub fn lead_weekday<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Week
 }
 
 fn line_weekday(line: &str) -> Option<Weekday> {
-    let words: Vec<String> = line
+    let words: Vec<&str> = line
         .split(|c: char| c.is_whitespace() || c == ',' || c == '|')
-        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase())
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .filter(|word| !word.is_empty())
         .collect();
     (0..words.len()).find_map(|at| weekday_at(&words[at..]))
 }
 
 /// The weekday that `words` open with: a weekday's name or a full date.
-fn weekday_at(words: &[String]) -> Option<Weekday> {
-    let first = words.first()?;
-    if let Some((_, weekday)) = WEEKDAYS.iter().find(|(name, _)| name == first) {
-        return Some(*weekday);
+/// Names and dates start with a capital or a digit; other words are passed
+/// over without a look-up.
+fn weekday_at(words: &[&str]) -> Option<Weekday> {
+    let first = *words.first()?;
+    if !first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(day) = weekday_number(first) {
+        return Weekday::try_from(day as u8).ok();
     }
     let date = iso_date(first).or_else(|| month_day_year(words)).or_else(|| day_month_year(words))?;
     Some(date.weekday())
@@ -70,24 +51,20 @@ fn iso_date(word: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(word, "%Y-%m-%d").ok()
 }
 
-fn month(word: &str) -> Option<u32> {
-    MONTHS.iter().position(|name| name == &word).map(|index| index as u32 + 1)
-}
-
 fn year(word: &str) -> Option<i32> {
     (word.len() == 4).then(|| word.parse().ok()).flatten()
 }
 
-/// "August 8, 2025" (the comma is already gone).
-fn month_day_year(words: &[String]) -> Option<NaiveDate> {
-    let [month_word, day, year_word, ..] = words else { return None };
-    NaiveDate::from_ymd_opt(year(year_word)?, month(month_word)?, day.parse().ok()?)
+/// "August 8, 2025", "Sep 10, 2012" (the comma is already gone).
+fn month_day_year(words: &[&str]) -> Option<NaiveDate> {
+    let [month, day, year_word, ..] = words else { return None };
+    NaiveDate::from_ymd_opt(year(year_word)?, month_number(month)?, day.parse().ok()?)
 }
 
 /// "8 August 2025".
-fn day_month_year(words: &[String]) -> Option<NaiveDate> {
-    let [day, month_word, year_word, ..] = words else { return None };
-    NaiveDate::from_ymd_opt(year(year_word)?, month(month_word)?, day.parse().ok()?)
+fn day_month_year(words: &[&str]) -> Option<NaiveDate> {
+    let [day, month, year_word, ..] = words else { return None };
+    NaiveDate::from_ymd_opt(year(year_word)?, month_number(month)?, day.parse().ok()?)
 }
 
 #[cfg(test)]
@@ -105,6 +82,8 @@ mod tests {
         assert_eq!(lead_weekday(["The vote, held on August 8, 2025, passed."]), Some(Weekday::Fri));
         assert_eq!(lead_weekday(["Filed 8 August 2025 in Calder."]), Some(Weekday::Fri));
         assert_eq!(lead_weekday(["2025-08-09"]), Some(Weekday::Sat));
+        assert_eq!(lead_weekday(["MONDAY, SEP 10, 2012 | 9: 01 AM"]), Some(Weekday::Mon));
+        assert_eq!(lead_weekday(["Updated Sep 10, 2012"]), Some(Weekday::Mon));
     }
 
     #[test]

@@ -456,6 +456,29 @@ mod tests {
     }
 
     #[test]
+    fn the_day_a_lead_names_weighs_on_joining_a_story() {
+        let config = ClusterConfig { story_threshold: 0.3, story_merge_threshold: 2.0, ..ClusterConfig::default() };
+        let walkout = "Dockworkers at the Port of Calder walked off the job on Thursday over pay.\nThe Calder Dockworkers Union wants a 9 percent rise.";
+        let second = "Dockworkers at the Port of Calder walked off the job on Monday over pay.\nThe Calder Dockworkers Union wants a 9 percent rise.";
+        let score = {
+            let mut probe = ClusterConfig { story_threshold: 2.0, ..config.clone() }.build();
+            probe.assign(&doc(walkout));
+            let features = DocFeatures::weigh(&mut probe.vocabulary, &DocTerms::extract(None, second));
+            probe.stories[0].centroid.cosine(&features.event)
+        };
+        let placed = |conflict: f32, text: &str| {
+            let mut clusterer = ClusterConfig { story_day_conflict_threshold: conflict, ..config.clone() }.build();
+            let a = clusterer.assign(&doc(walkout));
+            let b = clusterer.assign(&doc(text));
+            clusterer.story_of(a) == clusterer.story_of(b)
+        };
+        assert!(score >= 0.3, "close enough to join by words alone: {score}");
+        assert!(placed(score, second), "a match at the conflict threshold joins");
+        assert!(!placed(score + 0.01, second), "another day needs the closer match");
+        assert!(placed(score + 0.01, walkout), "the same day does not");
+    }
+
+    #[test]
     fn time_windows_keep_distant_events_apart() {
         let mut clusterer = ClusterConfig::default().build();
         let text = "Dockworkers at the Port of Calder walked off the job over pay, the Calder Dockworkers Union said.";

@@ -86,7 +86,12 @@ pub fn show_storyline(data: &Path, args: StorylineArgs) -> anyhow::Result<()> {
         let events: Vec<String> =
             parallax_compare::key_events(&own, KEY_EVENTS).iter().map(|e| format!("{} {}", e.date, e.text)).collect();
         let events = if events.is_empty() { String::new() } else { format!("; key events: {}", events.join("; ")) };
-        chapters.push(format!("{date}  story {}: {} ({} articles){events}", story.story, story.title(), own.len()));
+        chapters.push(format!(
+            "{date}  story {}: {} ({}){events}",
+            story.story,
+            story.title(),
+            count_of(own.len(), "article")
+        ));
         sources.extend(own);
     }
     let view = compare_story(&sources);
@@ -226,4 +231,13 @@ fn write_view(
         writeln!(out, "{item}{} [{}] {}", event.date, event.sources.join(", "), event.text)?;
     }
     Ok(())
+}
+
+/// "1 article", "3 articles".
+fn count_of(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }
