@@ -19,12 +19,11 @@ pub struct ClusterConfig {
     pub story_threshold: f32,
     /// Least similarity of two story centroids (same storyline) to merge them.
     pub story_merge_threshold: f32,
-    /// Least event similarity to join a story whose articles' leads name
-    /// other days than the article's lead does (see `lead_day.rs`).
-    pub story_day_conflict_threshold: f32,
-    /// Least event similarity to join a story whose articles' leads name
-    /// the day the article's lead names.
-    pub story_day_match_threshold: f32,
+    /// Added to the join and merge thresholds when the leads on one side
+    /// name only days the other side's leads do not (see `lead_day.rs`).
+    pub day_conflict_margin: f32,
+    /// Taken from them when both sides' leads name a common day.
+    pub day_match_margin: f32,
     /// Longest gap, in days, between an article and a story's latest article
     /// for it to join (when both dates are known).
     pub story_window_days: i64,
@@ -39,8 +38,8 @@ impl Default for ClusterConfig {
             storyline_merge_threshold: 0.25,
             story_threshold: 0.25,
             story_merge_threshold: 0.50,
-            story_day_conflict_threshold: 0.40,
-            story_day_match_threshold: 0.15,
+            day_conflict_margin: 0.15,
+            day_match_margin: 0.10,
             story_window_days: 10,
             storyline_window_days: 400,
         }
@@ -110,26 +109,46 @@ struct Story {
     storyline: usize,
     merged_into: Option<usize>,
     last: Option<DateTime<Utc>>,
-    /// How many of its articles' leads name each weekday (Monday first).
-    lead_weekdays: [u32; 7],
+    /// How many of its articles' leads name each weekday.
+    lead_weekdays: DayCounts,
+}
+
+/// How the days two sides' leads name relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DayRelation {
+    /// One side names no day.
+    Unknown,
+    /// They name a common day.
+    Same,
+    /// Both name days, none in common.
+    Other,
+}
+
+/// Weekday counts, Monday first.
+type DayCounts = [u32; 7];
+
+fn day_counts(weekday: Option<Weekday>) -> DayCounts {
+    let mut counts = [0; 7];
+    if let Some(day) = weekday {
+        counts[day.num_days_from_monday() as usize] = 1;
+    }
+    counts
+}
+
+fn day_relation(a: &DayCounts, b: &DayCounts) -> DayRelation {
+    if a.iter().all(|&n| n == 0) || b.iter().all(|&n| n == 0) {
+        DayRelation::Unknown
+    } else if a.iter().zip(b).any(|(&x, &y)| x > 0 && y > 0) {
+        DayRelation::Same
+    } else {
+        DayRelation::Other
+    }
 }
 
 impl Story {
-    /// Whether its articles' leads name days, none of them `weekday`.
-    fn names_other_days_than(&self, weekday: Option<Weekday>) -> bool {
-        weekday.is_some_and(|day| {
-            self.lead_weekdays[day.num_days_from_monday() as usize] == 0 && self.lead_weekdays.iter().any(|&n| n > 0)
-        })
-    }
-
-    /// Whether one of its articles' leads names `weekday`.
-    fn names_day(&self, weekday: Option<Weekday>) -> bool {
-        weekday.is_some_and(|day| self.lead_weekdays[day.num_days_from_monday() as usize] > 0)
-    }
-
-    fn count_weekday(&mut self, weekday: Option<Weekday>) {
-        if let Some(day) = weekday {
-            self.lead_weekdays[day.num_days_from_monday() as usize] += 1;
+    fn count_days(&mut self, days: &DayCounts) {
+        for (count, more) in self.lead_weekdays.iter_mut().zip(days) {
+            *count += more;
         }
     }
 }
@@ -315,7 +334,7 @@ impl StoryClusterer {
     }
 
     fn place_in_story(&mut self, storyline: usize, features: &DocFeatures, doc: &PreparedDoc) -> usize {
-        let (published, weekday) = (doc.published, doc.terms.lead_weekday);
+        let (published, days) = (doc.published, day_counts(doc.terms.lead_weekday));
         let window = self.config.story_window_days;
         let best = self.storylines[storyline]
             .stories
@@ -323,7 +342,9 @@ impl StoryClusterer {
             .into_iter()
             .filter(|&story| within(window, published, self.stories[story].last))
             .map(|story| (story, self.stories[story].centroid.cosine(&features.event)))
-            .filter(|&(story, score)| self.may_join(&self.stories[story], score, weekday))
+            .filter(|&(story, score)| {
+                score >= self.with_days(self.config.story_threshold, &self.stories[story].lead_weekdays, &days)
+            })
             .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
                 Some((top_index, top)) if top > score || (top == score && top_index < index) => best,
                 _ => Some((index, score)),
@@ -346,25 +367,21 @@ impl StoryClusterer {
         };
         let story = &mut self.stories[index];
         story.centroid.add_unit(&features.event);
-        story.count_weekday(weekday);
+        story.count_days(&days);
         let before = story.last;
         story.last = later(story.last, published);
         self.storylines[storyline].stories.update(index, before, story.last);
         index
     }
 
-    /// Whether an article with this event similarity to `story` and this
-    /// lead day may join it: the story threshold, or the higher one when
-    /// the story's leads name only other days.
-    fn may_join(&self, story: &Story, score: f32, weekday: Option<Weekday>) -> bool {
-        let threshold = if story.names_other_days_than(weekday) {
-            self.config.story_day_conflict_threshold
-        } else if story.names_day(weekday) {
-            self.config.story_day_match_threshold
-        } else {
-            self.config.story_threshold
-        };
-        score >= threshold
+    /// A join or merge threshold moved by what the two sides' leads say
+    /// of the day: up when they name different days, down when the same.
+    fn with_days(&self, threshold: f32, a: &DayCounts, b: &DayCounts) -> f32 {
+        match day_relation(a, b) {
+            DayRelation::Unknown => threshold,
+            DayRelation::Same => threshold - self.config.day_match_margin,
+            DayRelation::Other => threshold + self.config.day_conflict_margin,
+        }
     }
 
     /// Merges every live storyline close to `target` into it.
@@ -407,14 +424,18 @@ impl StoryClusterer {
     fn merge_stories_into(&mut self, target: usize) -> usize {
         let storyline = self.resolve_storyline(self.stories[target].storyline);
         loop {
-            let threshold = self.config.story_merge_threshold;
-            let target_last = self.stories[target].last;
+            let (target_story, target_last) = (&self.stories[target], self.stories[target].last);
             let close =
                 self.storylines[storyline].stories.near(target_last, self.config.story_window_days).into_iter().find(
                     |&other| {
+                        let threshold = self.with_days(
+                            self.config.story_merge_threshold,
+                            &target_story.lead_weekdays,
+                            &self.stories[other].lead_weekdays,
+                        );
                         other != target
                             && within(self.config.story_window_days, target_last, self.stories[other].last)
-                            && self.stories[target].centroid.cosine_centroid(&self.stories[other].centroid) >= threshold
+                            && target_story.centroid.cosine_centroid(&self.stories[other].centroid) >= threshold
                     },
                 );
             let Some(other) = close else { return target };
@@ -427,9 +448,7 @@ impl StoryClusterer {
             self.changed_stories.insert(other);
             let story = &mut self.stories[target];
             story.centroid.add_centroid(&absorbed);
-            for (count, more) in story.lead_weekdays.iter_mut().zip(weekdays) {
-                *count += more;
-            }
+            story.count_days(&weekdays);
             let before = story.last;
             story.last = later(story.last, last);
             self.storylines[storyline].stories.update(target, before, story.last);
@@ -467,7 +486,8 @@ mod tests {
             probe.stories[0].centroid.cosine(&features.event)
         };
         let placed = |conflict: f32, text: &str| {
-            let mut clusterer = ClusterConfig { story_day_conflict_threshold: conflict, ..config.clone() }.build();
+            let margin = conflict - config.story_threshold;
+            let mut clusterer = ClusterConfig { day_conflict_margin: margin, ..config.clone() }.build();
             let a = clusterer.assign(&doc(walkout));
             let b = clusterer.assign(&doc(text));
             clusterer.story_of(a) == clusterer.story_of(b)

@@ -22,8 +22,10 @@ pub struct SummarySentence {
 }
 
 /// Two sentences report the same fact when they share this share of the
-/// smaller one's content words.
+/// smaller one's content words, and at least `SAME_FACT_WORDS` of them (a
+/// two-word aside shares half its words with many a long sentence).
 const SAME_FACT_OVERLAP: f64 = 0.5;
+const SAME_FACT_WORDS: usize = 3;
 /// Summary sentences this similar to one already chosen are skipped.
 const REDUNDANT_OVERLAP: f64 = 0.45;
 
@@ -85,7 +87,8 @@ fn all_supporters(all: &[Sentence]) -> Vec<Vec<String>> {
             touched.sort_unstable();
             for &other in &touched {
                 let smaller = sentence.words.len().min(all[other].words.len()).max(1);
-                let same_fact = shared[other] as f64 / smaller as f64 >= SAME_FACT_OVERLAP;
+                let same_fact =
+                    shared[other] >= SAME_FACT_WORDS && shared[other] as f64 / smaller as f64 >= SAME_FACT_OVERLAP;
                 let outlet = &all[other].outlet;
                 if same_fact && *outlet != sentence.outlet && !outlets.contains(outlet) {
                     outlets.push(outlet.clone());

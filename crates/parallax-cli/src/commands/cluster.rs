@@ -37,12 +37,12 @@ pub struct ClusterTuning {
     /// Least similarity of two stories of a storyline to merge them.
     #[arg(long)]
     story_merge: Option<f32>,
-    /// Least event similarity to join a story whose leads name other days.
+    /// Added to the story join and merge thresholds when the leads name different days.
     #[arg(long)]
-    story_day_conflict: Option<f32>,
-    /// Least event similarity to join a story whose leads name the same day.
+    day_conflict_margin: Option<f32>,
+    /// Taken from them when the leads name the same day.
     #[arg(long)]
-    story_day_match: Option<f32>,
+    day_match_margin: Option<f32>,
     /// Longest gap in days between an article and a story it joins.
     #[arg(long)]
     story_window_days: Option<i64>,
@@ -59,8 +59,8 @@ impl ClusterTuning {
             storyline_merge_threshold: self.storyline_merge.unwrap_or(default.storyline_merge_threshold),
             story_threshold: self.story_threshold.unwrap_or(default.story_threshold),
             story_merge_threshold: self.story_merge.unwrap_or(default.story_merge_threshold),
-            story_day_conflict_threshold: self.story_day_conflict.unwrap_or(default.story_day_conflict_threshold),
-            story_day_match_threshold: self.story_day_match.unwrap_or(default.story_day_match_threshold),
+            day_conflict_margin: self.day_conflict_margin.unwrap_or(default.day_conflict_margin),
+            day_match_margin: self.day_match_margin.unwrap_or(default.day_match_margin),
             story_window_days: self.story_window_days.unwrap_or(default.story_window_days),
             storyline_window_days: self.storyline_window_days.unwrap_or(default.storyline_window_days),
         }
