@@ -15,8 +15,8 @@
 //!
 //! let mut clusterer = ClusterConfig::default().build();
 //! let strike = "Dockworkers at the Port of Calder walked off the job on Monday. The Calder Dockworkers' Union wants a 9 percent rise.";
-//! let a = clusterer.assign(&ClusterDoc { title: Some("Calder dockworkers strike"), text: strike, published: None });
-//! let b = clusterer.assign(&ClusterDoc { title: Some("Strike shuts Calder port"), text: strike, published: None });
+//! let a = clusterer.assign(&ClusterDoc { title: Some("Calder dockworkers strike"), text: strike, published: None, not_before: None });
+//! let b = clusterer.assign(&ClusterDoc { title: Some("Strike shuts Calder port"), text: strike, published: None, not_before: None });
 //! assert_eq!(clusterer.story_of(a), clusterer.story_of(b));
 //! ```
 

@@ -68,6 +68,9 @@ pub struct ClusterDoc<'a> {
     /// The body, paragraphs on their own lines.
     pub text: &'a str,
     pub published: Option<DateTime<Utc>>,
+    /// For an undated article, the earliest it can have been published
+    /// (the latest date its text names); ignored when `published` is known.
+    pub not_before: Option<DateTime<Utc>>,
 }
 
 /// An article tokenised for clustering, ready for
@@ -76,11 +79,28 @@ pub struct ClusterDoc<'a> {
 pub struct PreparedDoc {
     terms: DocTerms,
     published: Option<DateTime<Utc>>,
+    not_before: Option<DateTime<Utc>>,
 }
 
 impl PreparedDoc {
     pub fn new(doc: &ClusterDoc<'_>) -> PreparedDoc {
-        PreparedDoc { terms: DocTerms::extract(doc.title, doc.text), published: doc.published }
+        PreparedDoc {
+            terms: DocTerms::extract(doc.title, doc.text),
+            published: doc.published,
+            not_before: if doc.published.is_some() { None } else { doc.not_before },
+        }
+    }
+
+    /// Whether a cluster whose latest article is dated `last` is within
+    /// `window_days` of this article: of its date when known, else of its
+    /// earliest possible date (an article naming September cannot join a
+    /// story that ended in early August).
+    fn may_reach(&self, window_days: i64, last: Option<DateTime<Utc>>) -> bool {
+        match (self.published, self.not_before, last) {
+            (Some(_), _, _) => within(window_days, self.published, last),
+            (None, Some(bound), Some(last)) => (bound - last).num_days() <= window_days,
+            _ => true,
+        }
     }
 }
 
@@ -216,7 +236,7 @@ impl StoryClusterer {
     /// and may run on any thread); the same result as [`Self::assign`].
     pub fn assign_prepared(&mut self, doc: &PreparedDoc) -> DocIndex {
         let features = DocFeatures::weigh(&mut self.vocabulary, &doc.terms);
-        let storyline = self.place_in_storyline(&features, doc.published);
+        let storyline = self.place_in_storyline(&features, doc);
         let story = self.place_in_story(storyline, &features, doc);
         if due_for_reindex(self.storylines[storyline].articles) {
             self.merge_storylines_into(storyline);
@@ -297,13 +317,13 @@ impl StoryClusterer {
         storyline
     }
 
-    fn place_in_storyline(&mut self, features: &DocFeatures, published: Option<DateTime<Utc>>) -> usize {
-        let window = self.config.storyline_window_days;
+    fn place_in_storyline(&mut self, features: &DocFeatures, doc: &PreparedDoc) -> usize {
+        let (window, published) = (self.config.storyline_window_days, doc.published);
         let best = self
             .storyline_index
             .candidates(features.topic.heaviest_terms(QUERY_TERMS))
             .into_iter()
-            .filter(|&index| within(window, published, self.storylines[index].last))
+            .filter(|&index| doc.may_reach(window, self.storylines[index].last))
             .map(|index| (index, self.storylines[index].centroid.cosine(&features.topic)))
             .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
                 Some((_, top)) if top >= score => best,
@@ -340,7 +360,7 @@ impl StoryClusterer {
             .stories
             .near(published, window)
             .into_iter()
-            .filter(|&story| within(window, published, self.stories[story].last))
+            .filter(|&story| doc.may_reach(window, self.stories[story].last))
             .map(|story| (story, self.stories[story].centroid.cosine(&features.event)))
             .filter(|&(story, score)| {
                 score >= self.with_days(self.config.story_threshold, &self.stories[story].lead_weekdays, &days)
@@ -461,7 +481,7 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> ClusterDoc<'_> {
-        ClusterDoc { title: None, text, published: None }
+        ClusterDoc { title: None, text, published: None, not_before: None }
     }
 
     #[test]
@@ -504,9 +524,14 @@ mod tests {
         let text = "Dockworkers at the Port of Calder walked off the job over pay, the Calder Dockworkers Union said.";
         let march: DateTime<Utc> = "2025-03-03T12:00:00Z".parse().unwrap();
         let october: DateTime<Utc> = "2025-10-21T12:00:00Z".parse().unwrap();
-        let a = clusterer.assign(&ClusterDoc { title: None, text, published: Some(march) });
-        let b = clusterer.assign(&ClusterDoc { title: None, text, published: Some(october) });
+        let a = clusterer.assign(&ClusterDoc { title: None, text, published: Some(march), not_before: None });
+        let b = clusterer.assign(&ClusterDoc { title: None, text, published: Some(october), not_before: None });
         assert_ne!(clusterer.story_of(a), clusterer.story_of(b));
         assert_eq!(clusterer.storyline_of(a), clusterer.storyline_of(b));
+        let undated = |not_before| ClusterDoc { title: None, text, published: None, not_before };
+        let c = clusterer.assign(&undated(Some(october + chrono::Duration::days(30))));
+        assert_ne!(clusterer.story_of(c), clusterer.story_of(b), "it names a date a month after the story");
+        let d = clusterer.assign(&undated(Some(october - chrono::Duration::days(60))));
+        assert_eq!(clusterer.story_of(d), clusterer.story_of(b), "its bound is no bar to a later story");
     }
 }

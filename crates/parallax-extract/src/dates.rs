@@ -193,6 +193,14 @@ pub struct PublicationDate {
     pub not_before: Option<NaiveDate>,
 }
 
+/// The latest absolute date an undated text names: the earliest it can have
+/// been published (what `publication_date` reports as `not_before`).
+pub fn latest_date_named<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Option<NaiveDate> {
+    let mentions: Vec<DateMention> =
+        paragraphs.into_iter().enumerate().flat_map(|(index, text)| paragraph_dates(index, text, None)).collect();
+    publication_date(None, &mentions).not_before
+}
+
 pub fn publication_date(published: Option<NaiveDate>, dates: &[DateMention]) -> PublicationDate {
     let latest = dates.iter().filter(|d| !d.relative).filter_map(|d| d.date).max();
     match published {
@@ -245,6 +253,9 @@ mod tests {
         );
         let publication = publication_date(None, &dates);
         assert_eq!(publication.not_before, day(2025, 9, 2));
+        let paragraphs =
+            ["Talks began on Monday.", "Since September 2, 2025, the port has been shut; it closed in May 2024."];
+        assert_eq!(latest_date_named(paragraphs), day(2025, 9, 2));
         assert!(publication.inferred);
         assert_eq!(dates.iter().find(|d| d.relative).unwrap().date, None);
     }

@@ -27,7 +27,7 @@ mod words;
 
 pub use analyzer::{analyze, analyze_article, Analysis, ArticleText};
 pub use claims::{sentence_claims, Claim};
-pub use dates::{paragraph_dates, publication_date, DateMention, Precision, PublicationDate};
+pub use dates::{latest_date_named, paragraph_dates, publication_date, DateMention, Precision, PublicationDate};
 pub use entities::{Entity, EntityKind, EntityTracker, Mention};
 pub use framing::{framing, Framing, FramingSignal, SignalKind};
 pub use quotes::{find_quotes, Quote, QuoteKind, SpeakerContext};

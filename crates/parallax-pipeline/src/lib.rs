@@ -177,9 +177,17 @@ pub fn prepare(article: &Article) -> PreparedDoc {
     let text = dedup_text(article);
     let published = article.published.date().and_then(|date| match article.published {
         parallax_model::Published::Instant { at, .. } => Some(at),
-        _ => date.and_hms_opt(12, 0, 0).map(|d| d.and_utc()),
+        _ => noon(date),
     });
-    PreparedDoc::new(&ClusterDoc { title: Some(&article.title), text: &text, published })
+    let not_before = match published {
+        Some(_) => None,
+        None => parallax_extract::latest_date_named(article.body()).and_then(noon),
+    };
+    PreparedDoc::new(&ClusterDoc { title: Some(&article.title), text: &text, published, not_before })
+}
+
+fn noon(date: chrono::NaiveDate) -> Option<chrono::DateTime<chrono::Utc>> {
+    date.and_hms_opt(12, 0, 0).map(|d| d.and_utc())
 }
 
 /// The text duplicates are judged on: the body, without title or furniture

@@ -353,6 +353,7 @@ fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
                         title: Some(&item.title),
                         text: &item.text,
                         published: Some(item.published),
+                        not_before: None,
                     };
                     sender
                         .send(parallax_cluster::PreparedDoc::new(&doc))

@@ -135,7 +135,18 @@ pub fn cluster_stream<'a>(
 ) -> Vec<(usize, usize)> {
     let mut clusterer: StoryClusterer = config.build();
     let indices: Vec<DocIndex> = articles
-        .map(|a| clusterer.assign(&ClusterDoc { title: a.title.as_deref(), text: &a.body, published: a.published }))
+        .map(|a| {
+            let not_before = match a.published {
+                Some(_) => None,
+                None => parallax_extract::latest_date_named(a.body.lines()).and_then(|d| d.and_hms_opt(12, 0, 0)),
+            };
+            clusterer.assign(&ClusterDoc {
+                title: a.title.as_deref(),
+                text: &a.body,
+                published: a.published,
+                not_before: not_before.map(|d| d.and_utc()),
+            })
+        })
         .collect();
     indices.into_iter().map(|i| (clusterer.story_of(i).0, clusterer.storyline_of(i).0)).collect()
 }
