@@ -127,17 +127,17 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         let outlet = article.outlet.as_deref().unwrap_or("-");
         writeln!(out, "  {}  {:<20}  {:<24}  {}", article.id, article.published.display(), outlet, article.title)?;
     }
-    writeln!(
-        out,
-        "\nexplore: parallax --data {} stories | parallax --data {} story ID --format html > story.html",
-        args.demo_data.display(),
-        args.demo_data.display()
-    )?;
-    writeln!(
-        out,
-        "         parallax --data {} articles | parallax --data {} article ID",
-        args.demo_data.display(),
-        args.demo_data.display()
-    )?;
+    let data = args.demo_data.display();
+    writeln!(out, "\nexplore (one command a line):")?;
+    for command in [
+        "stories",
+        "story ID --format html > story.html",
+        "storyline ID",
+        "articles",
+        "article ID",
+        "serve   # then open http://127.0.0.1:8080/ (web UI) or /api/stories",
+    ] {
+        writeln!(out, "  parallax --data {data} {command}")?;
+    }
     Ok(())
 }
