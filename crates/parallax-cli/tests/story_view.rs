@@ -116,6 +116,11 @@ fn the_seed_storyline_flags_its_contradictions_and_agrees_on_the_designation() {
     let single = storyline["single_outlet"].as_array().unwrap();
     assert_eq!(single.len(), 5, "every capture reports something only it reports");
     assert!(storyline["framing"][0]["outlet"].as_str().unwrap().starts_with("000_"), "{:#}", storyline["framing"]);
+    let id = line["storyline"].as_u64().unwrap().to_string();
+    let text = stdout(parallax(data.path()).args(["storyline", &id]));
+    assert!(text.contains("more (--format json lists all)"), "long lists of one outlet's facts are folded");
+    let html = stdout(parallax(data.path()).args(["storyline", &id, "--format", "html"]));
+    assert!(html.contains("<details><summary>"), "and folded in the page too");
 }
 
 /// The seeds' stories as `expected.json` groups them (reactions to the

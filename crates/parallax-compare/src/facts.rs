@@ -1,7 +1,7 @@
 //! Sentence-level comparison: what only one outlet reports, and a summary
 //! of the sentences most outlets support.
 
-use crate::text::{content_words, overlap, WordSet};
+use crate::text::{content_words, informative_words, overlap, WordSet};
 use crate::{sentences, SourceArticle};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -10,7 +10,21 @@ use std::collections::{HashMap, HashSet};
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OutletFacts {
     pub outlet: String,
+    /// Those naming or counting the most that no other outlet mentions
+    /// first, then in reading order.
     pub sentences: Vec<String>,
+}
+
+impl OutletFacts {
+    /// How many of an outlet's facts a reading view shows before folding
+    /// the rest away (JSON keeps them all).
+    pub const SHOWN: usize = 5;
+
+    /// The facts a reading view shows, and how many it folds away.
+    pub fn shown(&self) -> (&[String], usize) {
+        let shown = self.sentences.len().min(Self::SHOWN);
+        (&self.sentences[..shown], self.sentences.len() - shown)
+    }
 }
 
 /// A summary sentence and the outlets whose articles support it.
@@ -36,6 +50,8 @@ struct Sentence {
     outlet: String,
     text: String,
     words: WordSet,
+    /// Its numbers and names (see `informative_words`).
+    informative: WordSet,
     /// Other outlets with a sentence reporting the same fact.
     supporters: Vec<String>,
     /// Names a number or a name, or reports what someone said: a fact,
@@ -50,8 +66,15 @@ fn story_sentences(articles: &[SourceArticle]) -> Vec<Sentence> {
             let factual = text.chars().any(|c| c.is_ascii_digit())
                 || text.split_whitespace().skip(1).any(|w| w.chars().next().is_some_and(char::is_uppercase))
                 || text.split_whitespace().any(|w| REPORTING.contains(&w.trim_matches(|c: char| !c.is_alphabetic())));
-            let words = content_words(&text);
-            found.push(Sentence { outlet: article.outlet.clone(), words, text, factual, supporters: Vec::new() });
+            let (words, informative) = (content_words(&text), informative_words(&text));
+            found.push(Sentence {
+                outlet: article.outlet.clone(),
+                words,
+                informative,
+                text,
+                factual,
+                supporters: Vec::new(),
+            });
         }
     }
     let supporters = all_supporters(&found);
@@ -113,7 +136,9 @@ pub fn sentence_views(articles: &[SourceArticle], summary_length: usize) -> (Vec
 }
 
 /// Per outlet, its factual sentences that no other outlet matches or that
-/// add words no other outlet uses (when the story has more than one outlet).
+/// add words no other outlet uses (when the story has more than one
+/// outlet), those naming or counting the most that no other outlet
+/// mentions first (then in reading order).
 fn single_outlet_facts(articles: &[SourceArticle], all: &[Sentence]) -> Vec<OutletFacts> {
     let outlets = crate::distinct_outlets(articles);
     if outlets.len() < 2 {
@@ -122,16 +147,24 @@ fn single_outlet_facts(articles: &[SourceArticle], all: &[Sentence]) -> Vec<Outl
     outlets
         .into_iter()
         .map(|outlet| {
-            let elsewhere: HashSet<u64> =
-                all.iter().filter(|s| s.outlet != outlet).flat_map(|s| s.words.hashes()).collect();
-            let own_fact = |s: &&Sentence| {
-                let novel = s.words.hashes().filter(|w| !elsewhere.contains(w)).count();
-                s.outlet == outlet
-                    && s.factual
-                    && s.words.len() >= 4
-                    && (novel >= NOVEL_WORDS || s.supporters.is_empty())
-            };
-            OutletFacts { sentences: all.iter().filter(own_fact).map(|s| s.text.clone()).collect(), outlet }
+            let elsewhere: HashSet<u64> = all
+                .iter()
+                .filter(|s| s.outlet != outlet)
+                .flat_map(|s| s.words.hashes().chain(s.informative.hashes()))
+                .collect();
+            let novel = |words: &WordSet| words.hashes().filter(|w| !elsewhere.contains(w)).count();
+            let mut own: Vec<(usize, &Sentence)> = all
+                .iter()
+                .filter(|s| {
+                    s.outlet == outlet
+                        && s.factual
+                        && s.words.len() >= 4
+                        && (novel(&s.words) >= NOVEL_WORDS || s.supporters.is_empty())
+                })
+                .map(|s| (novel(&s.informative), s))
+                .collect();
+            own.sort_by_key(|(names_and_numbers, _)| std::cmp::Reverse(*names_and_numbers));
+            OutletFacts { sentences: own.into_iter().map(|(_, s)| s.text.clone()).collect(), outlet }
         })
         .filter(|facts| !facts.sentences.is_empty())
         .collect()
@@ -164,4 +197,32 @@ fn summary(all: &[Sentence], limit: usize) -> Vec<SummarySentence> {
             supported_by: std::iter::once(s.outlet.clone()).chain(support).collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_article;
+
+    #[test]
+    fn an_outlets_facts_naming_what_no_other_outlet_names_come_first_and_a_reading_view_folds_the_rest() {
+        let brook = test_article(
+            "b",
+            "Brook Times",
+            &[
+                "The ferry service was suspended because of the gale over the weekend.",
+                "Harbour crews said the waves had reached the upper deck of the pier.",
+                "Skipper Ilse Marrow said 14 sailings were cancelled on the Tarn route.",
+            ],
+        );
+        let ashby =
+            test_article("a", "Ashby Post", &["Ferries stopped running after a storm hit the coast on Sunday."]);
+        let (facts, _) = sentence_views(&[brook, ashby], 3);
+        let brook = facts.iter().find(|f| f.outlet == "Brook Times").unwrap();
+        assert!(brook.sentences[0].starts_with("Skipper Ilse Marrow"), "{:#?}", brook.sentences);
+        assert_eq!(brook.shown(), (&brook.sentences[..], 0));
+        let many = OutletFacts { outlet: "Brook Times".into(), sentences: vec!["a fact".into(); 8] };
+        assert_eq!(many.shown().0.len(), OutletFacts::SHOWN);
+        assert_eq!(many.shown().1, 8 - OutletFacts::SHOWN);
+    }
 }

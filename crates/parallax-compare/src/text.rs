@@ -134,6 +134,21 @@ pub fn content_words(sentence: &str) -> WordSet {
     WordSet::from_words(content_word_list(sentence))
 }
 
+/// The words of a sentence that name or count something: numbers (of any
+/// length) and capitalised words past the first, lower-cased and
+/// singular, hashed like content words so the two sets compare.
+pub fn informative_words(sentence: &str) -> WordSet {
+    let words = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .filter(|(index, w)| {
+            w.chars().any(|c| c.is_ascii_digit()) || (*index > 0 && w.chars().next().is_some_and(char::is_uppercase))
+        })
+        .map(|(_, w)| stem(&w.to_lowercase()));
+    WordSet::from_words(words)
+}
+
 /// A crude singular: "ships" -> "ship", "strikes" -> "strike".
 pub fn stem(word: &str) -> String {
     let word = word.to_lowercase();
@@ -165,6 +180,13 @@ pub fn overlap(a: &WordSet, b: &WordSet) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn informative_words_are_numbers_and_names() {
+        let words = informative_words("Rescuers freed 19 miners at Dravon, the Mines Agency said.");
+        let expected = WordSet::from_words(["19", "dravon", "mine", "agency"].into_iter().map(String::from));
+        assert_eq!(words, expected);
+    }
 
     #[test]
     fn reworded_sentences_overlap_and_unrelated_ones_do_not() {

@@ -110,13 +110,7 @@ pub fn story_body(heading: &str, chapters: &[String], view: &StoryComparison, st
             format!("{}{only}<ul>{}</ul>", escape(&q.speaker_name), variants.concat())
         }),
     );
-    list(
-        &mut html,
-        "Only one outlet reports",
-        view.single_outlet
-            .iter()
-            .flat_map(|f| f.sentences.iter().map(move |s| format!("<b>{}</b>: {}", escape(&f.outlet), escape(s)))),
-    );
+    list(&mut html, "Only one outlet reports", view.single_outlet.iter().map(outlet_facts));
     list(
         &mut html,
         "Framing (most editorialising first)",
@@ -178,6 +172,23 @@ fn claims(html: &mut String, view: &StoryComparison) {
         );
     }
     html.push_str("</table>");
+}
+
+/// One outlet's facts: the first few, the rest folded in a `<details>`
+/// (no script needed to open it).
+fn outlet_facts(facts: &parallax_compare::OutletFacts) -> String {
+    let items =
+        |sentences: &[String]| -> String { sentences.iter().map(|s| format!("<li>{}</li>", escape(s))).collect() };
+    let (shown, folded) = facts.shown();
+    let mut html = format!("<b>{}</b><ul>{}</ul>", escape(&facts.outlet), items(shown));
+    if folded > 0 {
+        let _ = write!(
+            html,
+            "<details><summary>{folded} more</summary><ul>{}</ul></details>",
+            items(&facts.sentences[shown.len()..])
+        );
+    }
+    html
 }
 
 fn list(html: &mut String, title: &str, items: impl Iterator<Item = String>) {

@@ -218,8 +218,12 @@ fn write_view(
     }
     writeln!(out, "\n{}", markup.heading("Only one outlet reports"))?;
     for facts in &view.single_outlet {
-        for sentence in &facts.sentences {
+        let (shown, folded) = facts.shown();
+        for sentence in shown {
             writeln!(out, "{item}{}: {sentence}", facts.outlet)?;
+        }
+        if folded > 0 {
+            writeln!(out, "{item}{}: … and {folded} more (--format json lists all)", facts.outlet)?;
         }
     }
     writeln!(out, "\n{}", markup.heading("Framing (most editorialising first)"))?;
