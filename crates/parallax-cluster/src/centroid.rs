@@ -59,6 +59,28 @@ impl Centroid {
         }
     }
 
+    /// Adds a vector as it is, times `factor` (-1 takes it back out).
+    pub fn add_scaled(&mut self, vector: &SparseVector, factor: f32) {
+        for &(term, weight) in vector.entries() {
+            self.add_weight(term, weight * factor);
+        }
+    }
+
+    /// The centroid's direction as a unit vector.
+    pub fn unit_vector(&self) -> SparseVector {
+        let norm = self.norm();
+        if norm == 0.0 {
+            return SparseVector::default();
+        }
+        SparseVector::from_pairs(self.weights.iter().map(|(&term, &weight)| (term, weight / norm)).collect())
+    }
+
+    /// The dot product of two centroids, walking the smaller one.
+    pub fn dot(&self, other: &Centroid) -> f32 {
+        let (small, large) = if self.len() <= other.len() { (self, other) } else { (other, self) };
+        small.weights.iter().filter_map(|(term, w)| large.weights.get(term).map(|c| c * w)).sum()
+    }
+
     /// Adds another centroid as it is (the sum of both clusters).
     pub fn add_centroid(&mut self, other: &Centroid) {
         for (&term, &weight) in &other.weights {
@@ -127,5 +149,13 @@ mod tests {
         assert_eq!(centroid.len(), 3);
         assert_eq!(centroid.top_terms(2), vec![2, 1]);
         assert_eq!(Centroid::default().cosine(&a), 0.0);
+        let unit = other.unit_vector();
+        assert!((unit.norm() - 1.0).abs() < 1e-6);
+        let mut sum = Centroid::default();
+        sum.add_scaled(&unit, 1.0);
+        sum.add_scaled(&a, 2.0);
+        sum.add_scaled(&a, -2.0);
+        assert!((sum.dot(&other) - other.dot(&sum)).abs() < 1e-6);
+        assert!((sum.dot(&sum) - 1.0).abs() < 1e-5, "what was added and taken out is gone");
     }
 }

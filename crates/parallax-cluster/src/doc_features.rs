@@ -175,6 +175,9 @@ impl Vocabulary {
 pub struct DocFeatures {
     pub topic: SparseVector,
     pub event: SparseVector,
+    /// The topic words of the title and the first two lines alone: what
+    /// kind of event the article reports (storylines link stories by it).
+    pub lead: SparseVector,
 }
 
 /// What kind of feature a token gives.
@@ -184,6 +187,8 @@ enum Kind {
     Name,
     Number,
     Year,
+    /// A topic word of the title or the first two lines, counted apart.
+    LeadWord,
 }
 
 /// An article's terms with their lead-weighted counts, before any
@@ -205,7 +210,12 @@ impl DocTerms {
         let lines = title.into_iter().map(|t| (t, true)).chain(text.lines().enumerate().map(|(i, l)| (l, i < 2)));
         for (line, in_lead) in lines {
             let weight = if in_lead { LEAD_WEIGHT } else { 1.0 };
-            for_each_term(line, |kind, parts| *counts.entry((term_hash(kind, parts), kind)).or_default() += weight);
+            for_each_term(line, |kind, parts| {
+                *counts.entry((term_hash(kind, parts), kind)).or_default() += weight;
+                if in_lead && kind == Kind::Word {
+                    *counts.entry((term_hash(Kind::LeadWord, parts), Kind::LeadWord)).or_default() += 1.0;
+                }
+            });
         }
         let mut counts: Vec<(u64, Kind, f32)> = counts.into_iter().map(|((t, k), c)| (t, k, c)).collect();
         counts.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
@@ -227,6 +237,7 @@ impl DocFeatures {
         }
         let mut topic = Vec::new();
         let mut event = Vec::new();
+        let mut lead = Vec::new();
         for (&id, &(_, kind, count)) in ids.iter().zip(&terms.counts) {
             let weight = (1.0 + count.ln()) * vocabulary.idf(id);
             match kind {
@@ -235,9 +246,14 @@ impl DocFeatures {
                     event.push((id, weight * TOPIC_IN_EVENT));
                 }
                 Kind::Name | Kind::Number | Kind::Year => event.push((id, weight)),
+                Kind::LeadWord => lead.push((id, weight)),
             }
         }
-        DocFeatures { topic: SparseVector::from_pairs(topic), event: SparseVector::from_pairs(event) }
+        DocFeatures {
+            topic: SparseVector::from_pairs(topic),
+            event: SparseVector::from_pairs(event),
+            lead: SparseVector::from_pairs(lead),
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use crate::active_stories::ActiveStories;
 use crate::candidate_index::{CandidateIndex, INDEXED_TERMS, QUERY_TERMS};
 use crate::centroid::Centroid;
 use crate::doc_features::{DocFeatures, DocTerms, Vocabulary};
+use crate::sparse_vector::SparseVector;
 use chrono::{DateTime, Utc, Weekday};
 
 /// Thresholds and windows. The defaults come from the ECB+ development set
@@ -15,6 +16,9 @@ pub struct ClusterConfig {
     pub storyline_threshold: f32,
     /// Least similarity of two storyline centroids to merge them.
     pub storyline_merge_threshold: f32,
+    /// Least average lead similarity between the stories of two storylines
+    /// to link them into one (see `link_storylines`).
+    pub storyline_link_threshold: f32,
     /// Least event similarity to join a story.
     pub story_threshold: f32,
     /// Least similarity of two story centroids (same storyline) to merge them.
@@ -36,6 +40,7 @@ impl Default for ClusterConfig {
         ClusterConfig {
             storyline_threshold: 0.20,
             storyline_merge_threshold: 0.25,
+            storyline_link_threshold: 0.15,
             story_threshold: 0.25,
             story_merge_threshold: 0.50,
             day_conflict_margin: 0.15,
@@ -122,6 +127,8 @@ struct Storyline {
     articles: usize,
     merged_into: Option<usize>,
     last: Option<DateTime<Utc>>,
+    /// The sum of its live stories' lead directions (`Story::lead_in_line`).
+    lead_sum: Centroid,
 }
 
 struct Story {
@@ -129,6 +136,11 @@ struct Story {
     storyline: usize,
     merged_into: Option<usize>,
     last: Option<DateTime<Utc>>,
+    articles: usize,
+    /// The sum of its articles' unit lead vectors.
+    lead: Centroid,
+    /// Its lead direction as last added to its storyline's `lead_sum`.
+    lead_in_line: SparseVector,
     /// How many of its articles' leads name each weekday.
     lead_weekdays: DayCounts,
 }
@@ -242,6 +254,10 @@ impl StoryClusterer {
             self.merge_storylines_into(storyline);
         }
         let story = self.merge_stories_into(self.resolve_story(story));
+        if due_for_reindex(self.stories[story].articles) {
+            self.refresh_lead_in_line(story);
+            self.link_storylines(self.resolve_storyline(self.stories[story].storyline));
+        }
         self.doc_story.push(story);
         DocIndex(self.doc_story.len() - 1)
     }
@@ -338,6 +354,7 @@ impl StoryClusterer {
                     articles: 0,
                     merged_into: None,
                     last: None,
+                    lead_sum: Centroid::default(),
                 });
                 self.changed_storylines.insert(self.storylines.len() - 1);
                 self.storylines.len() - 1
@@ -377,6 +394,9 @@ impl StoryClusterer {
                     storyline,
                     merged_into: None,
                     last: None,
+                    articles: 0,
+                    lead: Centroid::default(),
+                    lead_in_line: SparseVector::default(),
                     lead_weekdays: [0; 7],
                 });
                 let index = self.stories.len() - 1;
@@ -387,6 +407,8 @@ impl StoryClusterer {
         };
         let story = &mut self.stories[index];
         story.centroid.add_unit(&features.event);
+        story.lead.add_unit(&features.lead);
+        story.articles += 1;
         story.count_days(&days);
         let before = story.last;
         story.last = later(story.last, published);
@@ -410,39 +432,91 @@ impl StoryClusterer {
             let threshold = self.config.storyline_merge_threshold;
             let candidates = self.storyline_index.candidates(self.storylines[target].centroid.top_terms(INDEXED_TERMS));
             let close = candidates.into_iter().find(|&other| {
-                other != target
-                    && self.storylines[other].merged_into.is_none()
-                    && within(
-                        self.config.storyline_window_days,
-                        self.storylines[target].last,
-                        self.storylines[other].last,
-                    )
+                self.may_join_storylines(target, other)
                     && self.storylines[target].centroid.cosine_centroid(&self.storylines[other].centroid) >= threshold
             });
             let Some(other) = close else { return };
-            let (absorbed, stories, articles, last) = {
-                let line = &mut self.storylines[other];
-                line.merged_into = Some(target);
-                (std::mem::take(&mut line.centroid), std::mem::take(&mut line.stories), line.articles, line.last)
-            };
-            for story in stories.all() {
-                self.stories[story].storyline = target;
-                self.changed_stories.insert(story);
-            }
-            self.changed_storylines.insert(other);
-            self.storyline_index.merge(other, target);
-            let line = &mut self.storylines[target];
-            line.centroid.add_centroid(&absorbed);
-            line.stories.absorb(stories);
-            line.articles += articles;
-            line.last = later(line.last, last);
-            self.storyline_index.index(target, &line.centroid.top_terms(INDEXED_TERMS));
+            self.absorb_storyline(target, other);
         }
+    }
+
+    /// Links into `target` every storyline whose stories' leads are, on
+    /// average, close to its stories' leads: the average-link similarity of
+    /// the two groups of stories. Two flare-ups of one dispute, or two
+    /// events of one kind, are told in different words but open alike.
+    fn link_storylines(&mut self, target: usize) {
+        loop {
+            let candidates = self.storyline_index.candidates(self.storylines[target].centroid.top_terms(INDEXED_TERMS));
+            let best = candidates
+                .into_iter()
+                .filter(|&other| self.may_join_storylines(target, other))
+                .map(|other| (other, self.average_lead_similarity(target, other)))
+                .filter(|&(_, similarity)| similarity >= self.config.storyline_link_threshold)
+                .fold(None, |best: Option<(usize, f32)>, (other, similarity)| match best {
+                    Some((_, top)) if top >= similarity => best,
+                    _ => Some((other, similarity)),
+                });
+            let Some((other, _)) = best else { return };
+            self.absorb_storyline(target, other);
+        }
+    }
+
+    fn may_join_storylines(&self, target: usize, other: usize) -> bool {
+        other != target
+            && self.storylines[other].merged_into.is_none()
+            && within(self.config.storyline_window_days, self.storylines[target].last, self.storylines[other].last)
+    }
+
+    /// The mean lead similarity over every pair of stories, one from each.
+    fn average_lead_similarity(&self, a: usize, b: usize) -> f32 {
+        let (a, b) = (&self.storylines[a], &self.storylines[b]);
+        let pairs = (a.stories.len() * b.stories.len()).max(1) as f32;
+        a.lead_sum.dot(&b.lead_sum) / pairs
+    }
+
+    /// Moves every story of `other` into `target`, leaving a redirect.
+    fn absorb_storyline(&mut self, target: usize, other: usize) {
+        let (absorbed, stories, articles, last, lead_sum) = {
+            let line = &mut self.storylines[other];
+            line.merged_into = Some(target);
+            (
+                std::mem::take(&mut line.centroid),
+                std::mem::take(&mut line.stories),
+                line.articles,
+                line.last,
+                std::mem::take(&mut line.lead_sum),
+            )
+        };
+        for story in stories.all() {
+            self.stories[story].storyline = target;
+            self.changed_stories.insert(story);
+        }
+        self.changed_storylines.insert(other);
+        self.storyline_index.merge(other, target);
+        let line = &mut self.storylines[target];
+        line.centroid.add_centroid(&absorbed);
+        line.lead_sum.add_centroid(&lead_sum);
+        line.stories.absorb(stories);
+        line.articles += articles;
+        line.last = later(line.last, last);
+        self.storyline_index.index(target, &line.centroid.top_terms(INDEXED_TERMS));
+    }
+
+    /// Replaces the story's lead direction in its storyline's sum with its
+    /// current one.
+    fn refresh_lead_in_line(&mut self, story: usize) {
+        let storyline = self.resolve_storyline(self.stories[story].storyline);
+        let current = self.stories[story].lead.unit_vector();
+        let previous = std::mem::replace(&mut self.stories[story].lead_in_line, current);
+        let line = &mut self.storylines[storyline];
+        line.lead_sum.add_scaled(&previous, -1.0);
+        line.lead_sum.add_scaled(&self.stories[story].lead_in_line, 1.0);
     }
 
     /// Merges every live story of the same storyline close to `target` into it.
     fn merge_stories_into(&mut self, target: usize) -> usize {
         let storyline = self.resolve_storyline(self.stories[target].storyline);
+        let mut merged_any = false;
         loop {
             let (target_story, target_last) = (&self.stories[target], self.stories[target].last);
             let close =
@@ -458,16 +532,32 @@ impl StoryClusterer {
                             && target_story.centroid.cosine_centroid(&self.stories[other].centroid) >= threshold
                     },
                 );
-            let Some(other) = close else { return target };
-            let (absorbed, last, weekdays) = {
+            let Some(other) = close else {
+                if merged_any {
+                    self.refresh_lead_in_line(target);
+                }
+                return target;
+            };
+            merged_any = true;
+            let (absorbed, last, weekdays, lead, lead_in_line, articles) = {
                 let story = &mut self.stories[other];
                 story.merged_into = Some(target);
-                (std::mem::take(&mut story.centroid), story.last, story.lead_weekdays)
+                (
+                    std::mem::take(&mut story.centroid),
+                    story.last,
+                    story.lead_weekdays,
+                    std::mem::take(&mut story.lead),
+                    std::mem::take(&mut story.lead_in_line),
+                    story.articles,
+                )
             };
             self.storylines[storyline].stories.remove(other, last);
+            self.storylines[storyline].lead_sum.add_scaled(&lead_in_line, -1.0);
             self.changed_stories.insert(other);
             let story = &mut self.stories[target];
             story.centroid.add_centroid(&absorbed);
+            story.lead.add_centroid(&lead);
+            story.articles += articles;
             story.count_days(&weekdays);
             let before = story.last;
             story.last = later(story.last, last);
@@ -516,6 +606,32 @@ mod tests {
         assert!(placed(score, second), "a match at the conflict threshold joins");
         assert!(!placed(score + 0.01, second), "another day needs the closer match");
         assert!(placed(score + 0.01, walkout), "the same day does not");
+    }
+
+    #[test]
+    fn storylines_whose_stories_open_alike_are_linked() {
+        let articles = [
+            ("Dockworkers strike shuts the port of Calder", "Dockworkers walked out at the port of Calder.\nThe Calder Dockworkers Union wants a nine percent rise from the Harbour Board, whose chairman Tobias Wren called the demand ruinous.\nUnion leader Maren Oduya said grain exporters in Veyra would miss contracts, and that cranes stood idle along the northern quay.\nInsurers in Tessaly priced the delay at millions, according to brokers at Orlen Mutual."),
+            ("Calder port strike", "Dockworkers walked out at the port of Calder.\nMaren Oduya of the Calder Dockworkers Union said the Harbour Board offered four percent, and Tobias Wren refused more.\nGrain from Veyra waited in silos while Orlen Mutual brokers counted insurance losses along the northern quay."),
+            ("Dockworkers strike shuts the port of Lindqvist", "Dockworkers walked out at the port of Lindqvist.\nThe Norrland Stevedores Guild demands shorter shifts from Brask Terminals after two accidents with forklifts in March.\nGuild secretary Oskar Halme said managers ignored fatigue rules, and ferry operator Sundline rerouted boats to Hallby.\nTimber mills upriver in Skarn stockpiled pine boards."),
+            ("Lindqvist port strike", "Dockworkers walked out at the port of Lindqvist.\nOskar Halme of the Norrland Stevedores Guild blamed Brask Terminals for fatigue and forklift accidents.\nSundline ferries sailed to Hallby and Skarn timber mills stockpiled pine."),
+        ];
+        let cluster = |link: f32| {
+            let mut clusterer = ClusterConfig { storyline_link_threshold: link, ..ClusterConfig::default() }.build();
+            let placed: Vec<DocIndex> = articles
+                .iter()
+                .map(|(title, text)| {
+                    clusterer.assign(&ClusterDoc { title: Some(title), text, published: None, not_before: None })
+                })
+                .collect();
+            let story = |i: usize| clusterer.story_of(placed[i]);
+            let line = |i: usize| clusterer.storyline_of(placed[i]);
+            assert_eq!((story(0), story(2)), (story(1), story(3)), "two strikes, two stories");
+            assert_ne!(story(0), story(2));
+            line(0) == line(2)
+        };
+        assert!(!cluster(f32::INFINITY), "their words and names differ: apart without linking");
+        assert!(cluster(ClusterConfig::default().storyline_link_threshold), "their leads are alike: one storyline");
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub struct ClusterTuning {
     /// Least similarity of two storylines to merge them.
     #[arg(long)]
     storyline_merge: Option<f32>,
+    /// Least average lead similarity of two storylines' stories to link them.
+    #[arg(long)]
+    storyline_link: Option<f32>,
     /// Least event similarity for an article to join a story.
     #[arg(long)]
     story_threshold: Option<f32>,
@@ -57,6 +60,7 @@ impl ClusterTuning {
         ClusterConfig {
             storyline_threshold: self.storyline_threshold.unwrap_or(default.storyline_threshold),
             storyline_merge_threshold: self.storyline_merge.unwrap_or(default.storyline_merge_threshold),
+            storyline_link_threshold: self.storyline_link.unwrap_or(default.storyline_link_threshold),
             story_threshold: self.story_threshold.unwrap_or(default.story_threshold),
             story_merge_threshold: self.story_merge.unwrap_or(default.story_merge_threshold),
             day_conflict_margin: self.day_conflict_margin.unwrap_or(default.day_conflict_margin),
