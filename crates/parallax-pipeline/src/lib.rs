@@ -101,6 +101,17 @@ pub(crate) fn index_articles<'a>(
     writer: &mut parallax_search::SearchWriter,
     articles: impl Iterator<Item = &'a Article>,
 ) -> Result<(), PipelineError> {
+    add_to_index(writer, articles)?;
+    writer.commit()?;
+    Ok(())
+}
+
+/// Adds articles to the index without committing: searchers see them at
+/// the next commit.
+pub(crate) fn add_to_index<'a>(
+    writer: &mut parallax_search::SearchWriter,
+    articles: impl Iterator<Item = &'a Article>,
+) -> Result<(), PipelineError> {
     for article in articles {
         let body = dedup_text(article);
         writer.add(&parallax_search::IndexedArticle {
@@ -111,7 +122,6 @@ pub(crate) fn index_articles<'a>(
             published: article.published.date(),
         })?;
     }
-    writer.commit()?;
     Ok(())
 }
 
