@@ -498,7 +498,7 @@ fn ecb_plus_clustering_stays_above_its_recorded_level() {
         let row = table.lines().find(|l| l.starts_with(level) && l.contains("BCubed")).unwrap();
         row.split_whitespace().last().unwrap().parse().unwrap()
     };
-    // A floor at the level reached so far (0.863 and 0.917; the issue's
+    // A floor at the level reached so far (0.863 and 0.916; the issue's
     // targets are 0.93 and 0.95).
     assert!(f1("story ") >= 0.86 && f1("storyline") >= 0.91, "clustering regressed:\n{table}");
 }

@@ -227,11 +227,13 @@ fn within(window_days: i64, a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) 
     }
 }
 
-/// Whether a storyline that has just reached `articles` articles is
-/// re-listed in the candidate index and checked for merges: every article
-/// while it is young, then every 16th (its heaviest terms settle).
+/// Whether a storyline (or story) that has just reached `articles`
+/// articles is re-listed in the candidate index and checked for merges and
+/// links: every article while it is young, then every 16th, and past 1,024
+/// articles every 256th (its heaviest terms have settled, and each check
+/// walks its whole centroid).
 fn due_for_reindex(articles: usize) -> bool {
-    articles <= 16 || articles.is_multiple_of(16)
+    articles <= 16 || (articles <= 1024 && articles.is_multiple_of(16)) || articles.is_multiple_of(256)
 }
 
 fn later(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
@@ -250,12 +252,15 @@ impl StoryClusterer {
         let features = DocFeatures::weigh(&mut self.vocabulary, &doc.terms);
         let storyline = self.place_in_storyline(&features, doc);
         let story = self.place_in_story(storyline, &features, doc);
-        if due_for_reindex(self.storylines[storyline].articles) {
+        let storyline_due = due_for_reindex(self.storylines[storyline].articles);
+        if storyline_due {
             self.merge_storylines_into(storyline);
         }
         let story = self.merge_stories_into(self.resolve_story(story));
         if due_for_reindex(self.stories[story].articles) {
             self.refresh_lead_in_line(story);
+        }
+        if storyline_due {
             self.link_storylines(self.resolve_storyline(self.stories[story].storyline));
         }
         self.doc_story.push(story);

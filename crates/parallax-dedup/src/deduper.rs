@@ -77,27 +77,51 @@ pub struct Deduper {
     bands: Vec<HashMap<u64, Vec<u32>>>,
 }
 
+/// What the deduper keeps of a text: computed by [`Deduper::fingerprint`],
+/// which is pure (callers compute many in parallel), then checked in
+/// arrival order by [`Deduper::check_fingerprint`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    shingles: usize,
+    whole: u64,
+    signature: Vec<u64>,
+}
+
 impl Deduper {
     /// Checks an article and remembers it.
     pub fn check(&mut self, id: &str, text: &str) -> Verdict {
+        let fingerprint = self.fingerprint(text);
+        self.check_fingerprint(id, fingerprint)
+    }
+
+    /// A text's shingle count, whole-text hash and MinHash signature.
+    pub fn fingerprint(&self, text: &str) -> Fingerprint {
         let shingles = shingle_hashes(text, self.config.shingle_words);
-        let whole = whole_text_hash(&shingles);
-        let signature = self.hasher.signature(&shingles);
+        Fingerprint {
+            shingles: shingles.len(),
+            whole: whole_text_hash(&shingles),
+            signature: self.hasher.signature(&shingles),
+        }
+    }
+
+    /// [`Self::check`] for a text fingerprinted beforehand.
+    pub fn check_fingerprint(&mut self, id: &str, fingerprint: Fingerprint) -> Verdict {
+        let Fingerprint { shingles, whole, signature } = fingerprint;
         let index = self.entries.len();
         if let Some(&seen) = self.exact.get(&whole) {
             let original = self.entries[seen].original;
-            self.remember(id, signature, shingles.len(), original, whole);
+            self.remember(id, signature, shingles, original, whole);
             return Verdict::ExactDuplicateOf { original: self.entries[original].id.clone() };
         }
-        let best = self.best_candidate(&signature, shingles.len());
+        let best = self.best_candidate(&signature, shingles);
         match best {
             Some((candidate, containment)) => {
                 let original = self.entries[candidate].original;
-                self.remember(id, signature, shingles.len(), original, whole);
+                self.remember(id, signature, shingles, original, whole);
                 Verdict::NearDuplicateOf { original: self.entries[original].id.clone(), containment }
             }
             None => {
-                self.remember(id, signature, shingles.len(), index, whole);
+                self.remember(id, signature, shingles, index, whole);
                 Verdict::Original
             }
         }

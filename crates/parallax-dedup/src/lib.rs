@@ -20,6 +20,6 @@ mod deduper;
 mod minhash;
 mod shingles;
 
-pub use deduper::{containment_from_jaccard, DedupConfig, Deduper, Verdict};
+pub use deduper::{containment_from_jaccard, DedupConfig, Deduper, Fingerprint, Verdict};
 pub use minhash::MinHasher;
 pub use shingles::shingle_hashes;

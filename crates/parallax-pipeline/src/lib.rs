@@ -82,17 +82,50 @@ impl PipelineConfig {
         let mut deduper = self.dedup.clone().build();
         let mut stages = ClusterStage { clusterer: self.cluster.clone().build(), docs: HashMap::new() };
         let copies: HashSet<_> = store.duplicate_links()?.into_iter().map(|link| link.article).collect();
+        let mut replay = |articles: &mut Vec<Article>| {
+            replay_chunk(&mut deduper, &mut stages, &copies, std::mem::take(articles));
+        };
+        let mut chunk = Vec::with_capacity(REPLAY_CHUNK);
         store.for_each_article(&ArticleQuery::default(), |article| {
-            deduper.check(article.id.as_str(), &dedup_text(&article));
-            if !copies.contains(&article.id) {
-                stages.assign(&article);
+            chunk.push(article);
+            if chunk.len() == REPLAY_CHUNK {
+                replay(&mut chunk);
             }
         })?;
+        replay(&mut chunk);
         stages.clusterer.drain_changes();
         let search = parallax_search::SearchIndex::open(&self.data_dir)?;
         let mut search_writer = search.writer()?;
         index_missing(&store, &search, &mut search_writer)?;
         Ok(Pipeline { store, deduper, clustering: stages, search, search_writer, config: self })
+    }
+}
+
+/// Stored articles replayed together: fingerprinted and tokenised in
+/// parallel, then fed to the deduper and clusterer in order.
+const REPLAY_CHUNK: usize = 2048;
+
+/// Replays stored articles, in ingest order, into the deduper and (those
+/// that are not copies) the clusterer.
+fn replay_chunk(
+    deduper: &mut Deduper,
+    stages: &mut ClusterStage,
+    copies: &HashSet<parallax_model::ArticleId>,
+    articles: Vec<Article>,
+) {
+    use rayon::prelude::*;
+    let prepared: Vec<(parallax_dedup::Fingerprint, Option<PreparedDoc>)> = articles
+        .par_iter()
+        .map(|article| {
+            let fingerprint = deduper.fingerprint(&dedup_text(article));
+            (fingerprint, (!copies.contains(&article.id)).then(|| prepare(article)))
+        })
+        .collect();
+    for (article, (fingerprint, prepared)) in articles.iter().zip(prepared) {
+        deduper.check_fingerprint(article.id.as_str(), fingerprint);
+        if let Some(prepared) = prepared {
+            stages.assign_prepared(article, &prepared);
+        }
     }
 }
 
@@ -163,12 +196,8 @@ pub(crate) struct ClusterStage {
 }
 
 impl ClusterStage {
-    /// Clusters an original article; returns the story it joined on arrival.
-    pub fn assign(&mut self, article: &Article) -> u64 {
-        self.assign_prepared(article, &prepare(article))
-    }
-
-    /// The same, with the article tokenised beforehand by [`prepare`].
+    /// Clusters an original article tokenised by [`prepare`]; returns the
+    /// story it joined on arrival.
     pub fn assign_prepared(&mut self, article: &Article, prepared: &PreparedDoc) -> u64 {
         let index = self.clusterer.assign_prepared(prepared);
         self.docs.insert(article.id.clone(), index);
