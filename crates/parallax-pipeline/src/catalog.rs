@@ -6,8 +6,8 @@
 
 use parallax_compare::{ArticleRef, SourceArticle};
 use parallax_model::{Article, ArticleId};
-use parallax_store::{ArticleSummary, SqliteStore, StoreError};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use parallax_store::{ArticleSummary, SqliteStore, StoreError, StoryGroup};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// One live story.
@@ -48,7 +48,7 @@ impl CatalogStory {
 }
 
 /// Every live story of a store, by id.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StoryCatalog {
     pub stories: BTreeMap<u64, CatalogStory>,
     /// The live story of every article (copies included), by id.
@@ -78,35 +78,45 @@ impl StoryCatalog {
         let summaries: HashMap<ArticleId, ArticleSummary> =
             store.article_summaries()?.into_iter().map(|s| (s.id.clone(), s)).collect();
         let links = store.duplicate_links()?;
-        let folded = folded_copies(&links, &summaries);
-        let original_of: HashMap<&ArticleId, &ArticleId> = links.iter().map(|l| (&l.article, &l.original)).collect();
-        let mut stories = BTreeMap::new();
-        for group in store.story_groups()? {
-            let originals: Vec<&ArticleId> = group.articles.iter().filter(|id| !folded.contains(*id)).collect();
-            let original_set: HashSet<&ArticleId> = originals.iter().copied().collect();
-            let mut copies_of: HashMap<&ArticleId, Vec<ArticleRef>> = HashMap::new();
-            for copy in group.articles.iter().filter(|id| folded.contains(*id)) {
-                let Some(home) = copy_home(copy, &original_of, &original_set, &originals) else { continue };
-                if let Some(summary) = summaries.get(copy) {
-                    copies_of.entry(home).or_default().push(reference(summary));
-                }
-            }
-            let with_copies = originals
-                .iter()
-                .filter_map(|original| {
-                    Some((reference(summaries.get(*original)?), copies_of.remove(*original).unwrap_or_default()))
-                })
-                .collect();
-            stories.insert(
-                group.story,
-                CatalogStory { story: group.story, storyline: group.storyline, originals: with_copies },
-            );
-        }
+        let folding = Folding::new(&links, &summaries);
+        let stories: BTreeMap<u64, CatalogStory> =
+            store.story_groups()?.iter().map(|group| (group.story, folding.story(group))).collect();
         let story_of = stories
             .values()
             .flat_map(|story| story.articles().map(move |article| (article.id.clone(), story.story)))
             .collect();
         Ok(StoryCatalog { stories, story_of })
+    }
+
+    /// Brings the catalog up to date after a write, reading from the store
+    /// only the stories the write touched: `touched` holds every story id
+    /// the write created, merged, moved to another storyline or added an
+    /// article to (`Pipeline::take_changes`). The result is what
+    /// [`Self::build`] would give (a test holds the two equal). Returns
+    /// the stories it dropped or rebuilt, as they were and as they are
+    /// (for the views cached on them).
+    pub fn refresh(&mut self, store: &SqliteStore, touched: &BTreeSet<u64>) -> Result<Vec<CatalogStory>, StoreError> {
+        let mut changed: Vec<CatalogStory> = touched.iter().filter_map(|&gone| self.drop_story(gone)).collect();
+        for group in store.story_groups_of(touched)? {
+            changed.extend(self.drop_story(group.story));
+            let summaries: HashMap<ArticleId, ArticleSummary> =
+                store.summaries_of(&group.articles)?.into_iter().map(|s| (s.id.clone(), s)).collect();
+            let links = store.duplicate_links_of(&group.articles)?;
+            let story = Folding::new(&links, &summaries).story(&group);
+            self.story_of.extend(story.articles().map(|article| (article.id.clone(), story.story)));
+            changed.push(story.clone());
+            self.stories.insert(story.story, story);
+        }
+        Ok(changed)
+    }
+
+    /// Removes a story and its articles' entries.
+    fn drop_story(&mut self, id: u64) -> Option<CatalogStory> {
+        let story = self.stories.remove(&id)?;
+        for article in story.articles() {
+            self.story_of.remove(&article.id);
+        }
+        Some(story)
     }
 
     /// The stories of a storyline in time order: dated stories by their
@@ -121,6 +131,43 @@ impl StoryCatalog {
     /// The live story an article belongs to.
     pub fn story_of(&self, article: &str) -> Option<&CatalogStory> {
         self.story_of.get(article).and_then(|story| self.stories.get(story))
+    }
+}
+
+/// Which articles are folded under which: built from duplicate links and
+/// the articles' listing columns, then applied story by story.
+struct Folding<'a> {
+    summaries: &'a HashMap<ArticleId, ArticleSummary>,
+    folded: HashSet<ArticleId>,
+    original_of: HashMap<&'a ArticleId, &'a ArticleId>,
+}
+
+impl<'a> Folding<'a> {
+    fn new(links: &'a [parallax_store::DuplicateLink], summaries: &'a HashMap<ArticleId, ArticleSummary>) -> Self {
+        let folded = folded_copies(links, summaries);
+        let original_of = links.iter().map(|l| (&l.article, &l.original)).collect();
+        Folding { summaries, folded, original_of }
+    }
+
+    /// A story group's originals in order, each with its folded copies.
+    fn story(&self, group: &StoryGroup) -> CatalogStory {
+        let folded = &self.folded;
+        let originals: Vec<&ArticleId> = group.articles.iter().filter(|id| !folded.contains(*id)).collect();
+        let original_set: HashSet<&ArticleId> = originals.iter().copied().collect();
+        let mut copies_of: HashMap<&ArticleId, Vec<ArticleRef>> = HashMap::new();
+        for copy in group.articles.iter().filter(|id| folded.contains(*id)) {
+            let Some(home) = copy_home(copy, &self.original_of, &original_set, &originals) else { continue };
+            if let Some(summary) = self.summaries.get(copy) {
+                copies_of.entry(home).or_default().push(reference(summary));
+            }
+        }
+        let with_copies = originals
+            .iter()
+            .filter_map(|original| {
+                Some((reference(self.summaries.get(*original)?), copies_of.remove(*original).unwrap_or_default()))
+            })
+            .collect();
+        CatalogStory { story: group.story, storyline: group.storyline, originals: with_copies }
     }
 }
 

@@ -52,6 +52,16 @@ pub(crate) struct Stages<'p> {
     pub deduper: &'p mut Deduper,
     pub clustering: &'p mut crate::ClusterStage,
     pub search: &'p mut parallax_search::SearchWriter,
+    pub changes: &'p mut StoryChanges,
+}
+
+/// The stories writes touched: created, merged, moved to another
+/// storyline (a storyline merge moves all of its stories), or joined by a
+/// new article. What a story catalog needs to bring itself up to date
+/// (`StoryCatalog::refresh`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoryChanges {
+    pub stories: std::collections::BTreeSet<u64>,
 }
 
 /// How often a long run commits the search index. Each commit makes a
@@ -200,6 +210,8 @@ fn write_chunk(
         analyzer_version: parallax_extract::ANALYZER_VERSION,
     };
     let outcome = store.write_batch(&batch)?;
+    stages.changes.stories.extend(batch.stories.iter().map(|row| row.story));
+    stages.changes.stories.extend(batch.article_stories.iter().map(|(_, story)| *story));
     let stored: HashSet<&parallax_model::ArticleId> = outcome.stored.iter().collect();
     crate::add_to_index(stages.search, batch.articles.iter().filter(|a| stored.contains(&a.id)))?;
     let articles = batch.articles;

@@ -22,7 +22,7 @@ mod ingest_run;
 
 pub use catalog::{folded_copies, source_article, source_name, story_sources, CatalogStory, StoryCatalog};
 
-pub use ingest_run::{IngestSummary, Progress};
+pub use ingest_run::{IngestSummary, Progress, StoryChanges};
 
 use parallax_cluster::{ClusterConfig, ClusterDoc, DocIndex, PreparedDoc, StoryClusterer};
 use parallax_dedup::{DedupConfig, Deduper};
@@ -97,7 +97,15 @@ impl PipelineConfig {
         let search = parallax_search::SearchIndex::open(&self.data_dir)?;
         let mut search_writer = search.writer()?;
         index_missing(&store, &search, &mut search_writer)?;
-        Ok(Pipeline { store, deduper, clustering: stages, search, search_writer, config: self })
+        Ok(Pipeline {
+            store,
+            deduper,
+            clustering: stages,
+            search,
+            search_writer,
+            config: self,
+            changes: StoryChanges::default(),
+        })
     }
 }
 
@@ -243,6 +251,7 @@ pub struct Pipeline {
     search: parallax_search::SearchIndex,
     search_writer: parallax_search::SearchWriter,
     config: PipelineConfig,
+    changes: StoryChanges,
 }
 
 impl Pipeline {
@@ -253,6 +262,12 @@ impl Pipeline {
     /// The search index this pipeline writes (clones read what it commits).
     pub fn search_index(&self) -> &parallax_search::SearchIndex {
         &self.search
+    }
+
+    /// The stories written to since the last call (for
+    /// `StoryCatalog::refresh`).
+    pub fn take_changes(&mut self) -> StoryChanges {
+        std::mem::take(&mut self.changes)
     }
 
     /// Rebuilds the search index from the store; returns the articles indexed.
@@ -274,6 +289,7 @@ impl Pipeline {
             deduper: &mut self.deduper,
             clustering: &mut self.clustering,
             search: &mut self.search_writer,
+            changes: &mut self.changes,
         };
         ingest_run::run(&mut self.store, &mut stages, &self.config, paths, progress)
     }

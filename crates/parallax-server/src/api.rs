@@ -403,13 +403,16 @@ fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, Api
         let reason = rejection.unwrap_or_else(|| "no article found in the body".into());
         return Err(ApiError::new(ErrorCode::RejectedArticle, reason));
     }
-    let catalog = StoryCatalog::build(pipeline.store())?;
+    let mut catalog = (*state.catalog()).clone();
+    let touched = pipeline.take_changes().stories;
+    let changed = catalog.refresh(pipeline.store(), &touched)?;
     let ids = pipeline.store().ids_from_source(&path.to_string_lossy())?;
-    drop(pipeline);
-    state.search.refresh()?;
     let id = ids.first().map(|id| id.to_string()).or_else(|| built_id(path));
     let story = id.as_deref().and_then(|id| catalog.story_of(id)).map(|s| (s.story, s.storyline));
-    state.replace_catalog(catalog);
+    let stale = changed.iter().flat_map(|s| [format!("story/{}", s.story), format!("storyline/{}", s.storyline)]);
+    state.replace_catalog(catalog, stale.collect());
+    drop(pipeline);
+    state.search.refresh()?;
     let status = if summary.stored > 0 { StatusCode::CREATED } else { StatusCode::OK };
     let body = serde_json::json!({
         "id": id,

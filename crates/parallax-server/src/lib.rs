@@ -5,7 +5,9 @@
 //! Reads open their own read-only SQLite connection (WAL: readers never
 //! block the writer) and share an in-memory story catalog; writes (`POST
 //! /api/articles`) go through the one pipeline the server holds, then the
-//! catalog is rebuilt so the article appears in its story at once. Blocking
+//! catalog is brought up to date from the stories the write touched (read
+//! back from the store) so the article appears in its story at once, and
+//! only those stories' and storylines' cached views are dropped. Blocking
 //! work runs on tokio's blocking pool.
 
 mod api;
@@ -91,11 +93,14 @@ impl AppState {
         self.catalog.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 
-    /// Replaces the catalog after a write, and forgets every cached view.
-    pub(crate) fn replace_catalog(&self, catalog: StoryCatalog) {
+    /// Replaces the catalog after a write, and forgets the cached views the
+    /// write made stale (those of the stories and storylines it touched).
+    pub(crate) fn replace_catalog(&self, catalog: StoryCatalog, stale: Vec<String>) {
         let mut views = self.views.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         *self.catalog.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(catalog);
-        views.clear();
+        for key in stale {
+            views.remove(&key);
+        }
     }
 
     /// The cached body for `key`, if built since the last write.

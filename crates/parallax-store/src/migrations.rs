@@ -50,6 +50,9 @@ pub const MIGRATIONS: &[&str] = &[
     // 5: which analyser wrote each analysis, so that a better one redoes
     // them when a store is opened.
     "ALTER TABLE analyses ADD COLUMN analyzer_version INTEGER NOT NULL DEFAULT 0;",
+    // 6: articles by the story they joined, so that one story's articles
+    // are found without a scan (the catalog's update after a write).
+    "CREATE INDEX article_stories_story ON article_stories(story);",
 ];
 
 /// The schema version this build writes.

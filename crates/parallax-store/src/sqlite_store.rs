@@ -74,6 +74,51 @@ pub struct StoryGroup {
     pub articles: Vec<ArticleId>,
 }
 
+/// Story and storyline merge redirects, to find what a story id is now.
+struct Redirects {
+    stories: HashMap<u64, StoryRecord>,
+    storylines: HashMap<u64, Option<u64>>,
+}
+
+impl Redirects {
+    fn live_story(&self, mut story: u64) -> u64 {
+        for _ in 0..self.stories.len() + 1 {
+            match self.stories.get(&story).and_then(|r| r.merged_into) {
+                Some(next) => story = next,
+                None => break,
+            }
+        }
+        story
+    }
+
+    fn live_storyline(&self, mut line: u64) -> u64 {
+        for _ in 0..self.storylines.len() + 1 {
+            match self.storylines.get(&line).copied().flatten() {
+                Some(next) => line = next,
+                None => break,
+            }
+        }
+        line
+    }
+
+    /// (article, story joined on arrival) rows, in ingest order, grouped by
+    /// live story (ordered by story id), articles kept in order.
+    fn group(&self, rows: impl Iterator<Item = (String, u64)>) -> Vec<StoryGroup> {
+        let mut groups: std::collections::BTreeMap<u64, StoryGroup> = std::collections::BTreeMap::new();
+        for (article, story) in rows {
+            let Some(article) = ArticleId::parse(&article) else { continue };
+            let story = self.live_story(story);
+            let storyline = self.live_storyline(self.stories.get(&story).map_or(0, |r| r.storyline));
+            groups
+                .entry(story)
+                .or_insert_with(|| StoryGroup { story, storyline, articles: Vec::new() })
+                .articles
+                .push(article);
+        }
+        groups.into_values().collect()
+    }
+}
+
 /// The listing columns of a stored article (no JSON decoded).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ArticleSummary {
@@ -276,44 +321,86 @@ impl SqliteStore {
 
     /// Live stories with their articles, redirects resolved, ordered by story id.
     pub fn story_groups(&self) -> Result<Vec<StoryGroup>> {
-        let stories: HashMap<u64, StoryRecord> = self.story_records()?.into_iter().map(|r| (r.story, r)).collect();
-        let storylines: HashMap<u64, Option<u64>> =
-            self.storyline_records()?.into_iter().map(|r| (r.storyline, r.merged_into)).collect();
-        let live_story = |mut story: u64| {
-            for _ in 0..stories.len() + 1 {
-                match stories.get(&story).and_then(|r| r.merged_into) {
-                    Some(next) => story = next,
-                    None => break,
-                }
-            }
-            story
-        };
-        let live_storyline = |mut line: u64| {
-            for _ in 0..storylines.len() + 1 {
-                match storylines.get(&line).copied().flatten() {
-                    Some(next) => line = next,
-                    None => break,
-                }
-            }
-            line
-        };
+        let redirects = self.redirects()?;
         let mut statement = self.sqlite(self.connection.prepare(
             "SELECT s.article_id, s.story FROM article_stories s JOIN articles a ON a.id = s.article_id ORDER BY a.seq",
         ))?;
         let rows = statement.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)));
         let rows: Vec<(String, i64)> = self.sqlite(rows.and_then(Iterator::collect))?;
-        let mut groups: std::collections::BTreeMap<u64, StoryGroup> = std::collections::BTreeMap::new();
-        for (article, story) in rows {
-            let Some(article) = ArticleId::parse(&article) else { continue };
-            let story = live_story(story as u64);
-            let storyline = live_storyline(stories.get(&story).map_or(0, |r| r.storyline));
-            groups
-                .entry(story)
-                .or_insert_with(|| StoryGroup { story, storyline, articles: Vec::new() })
-                .articles
-                .push(article);
+        Ok(redirects.group(rows.into_iter().map(|(article, story)| (article, story as u64))))
+    }
+
+    /// The live stories that `stories` (any story ids, merged away or not)
+    /// now are, with all their articles: what [`Self::story_groups`] gives
+    /// for them, read through the index on the story column.
+    pub fn story_groups_of(&self, stories: &std::collections::BTreeSet<u64>) -> Result<Vec<StoryGroup>> {
+        let redirects = self.redirects()?;
+        let live: std::collections::BTreeSet<u64> = stories.iter().map(|&s| redirects.live_story(s)).collect();
+        let arrivals: Vec<u64> =
+            redirects.stories.keys().copied().filter(|&s| live.contains(&redirects.live_story(s))).collect();
+        let mut statement = self.sqlite(self.connection.prepare_cached(
+            "SELECT s.article_id, a.seq FROM article_stories s JOIN articles a ON a.id = s.article_id WHERE s.story = ?1",
+        ))?;
+        let mut rows: Vec<(i64, String, u64)> = Vec::new();
+        for story in arrivals {
+            let found =
+                statement.query_map([story as i64], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)));
+            let found: Vec<(String, i64)> = self.sqlite(found.and_then(Iterator::collect))?;
+            rows.extend(found.into_iter().map(|(article, seq)| (seq, article, story)));
         }
-        Ok(groups.into_values().collect())
+        rows.sort_unstable();
+        Ok(redirects.group(rows.into_iter().map(|(_, article, story)| (article, story))))
+    }
+
+    fn redirects(&self) -> Result<Redirects> {
+        Ok(Redirects {
+            stories: self.story_records()?.into_iter().map(|r| (r.story, r)).collect(),
+            storylines: self.storyline_records()?.into_iter().map(|r| (r.storyline, r.merged_into)).collect(),
+        })
+    }
+
+    /// The listing columns of these articles (those stored), in the given order.
+    pub fn summaries_of(&self, ids: &[ArticleId]) -> Result<Vec<ArticleSummary>> {
+        let mut statement = self.sqlite(
+            self.connection.prepare_cached("SELECT outlet, title, published, source_file FROM articles WHERE id = ?1"),
+        )?;
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = statement
+                .query_row([id.as_str()], |row| {
+                    Ok(ArticleSummary {
+                        id: id.clone(),
+                        outlet: row.get(0)?,
+                        title: row.get(1)?,
+                        published: row.get(2)?,
+                        source_file: row.get(3)?,
+                    })
+                })
+                .optional();
+            found.extend(self.sqlite(row)?);
+        }
+        Ok(found)
+    }
+
+    /// The duplicate links of these articles (as copies), in the given order.
+    pub fn duplicate_links_of(&self, ids: &[ArticleId]) -> Result<Vec<DuplicateLink>> {
+        let mut statement = self.sqlite(
+            self.connection
+                .prepare_cached("SELECT original_id, kind, containment FROM duplicates WHERE article_id = ?1"),
+        )?;
+        let mut links = Vec::new();
+        for id in ids {
+            let row = statement
+                .query_row([id.as_str()], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, f64>(2)?))
+                })
+                .optional();
+            let Some((original, kind, containment)) = self.sqlite(row)? else { continue };
+            let Some(original) = ArticleId::parse(&original) else { continue };
+            let kind = if kind == "exact" { DuplicateKind::Exact } else { DuplicateKind::Near };
+            links.push(DuplicateLink { article: id.clone(), original, kind, containment });
+        }
+        Ok(links)
     }
 
     /// Every stored article's listing columns, in ingest order.
