@@ -171,6 +171,9 @@ fn the_seeds_are_three_stories_in_order_in_one_storyline() {
     let story_of_file = |file: &String| listed.iter().find(|s| files_of(s).contains(file)).unwrap()["story"].as_u64();
     let in_order: Vec<u64> = expected_stories.iter().map(|group| story_of_file(&group[0]).unwrap()).collect();
     assert_eq!(chapters, in_order, "the storyline runs designation, directive, November");
+    let listed: Value = serde_json::from_str(&stdout(parallax(data.path()).args(["storylines", "--json"]))).unwrap();
+    let listed: Vec<u64> = listed["stories"].as_array().unwrap().iter().map(|s| s["story"].as_u64().unwrap()).collect();
+    assert_eq!(listed, in_order, "`parallax storylines` lists them in the same order");
 }
 
 /// The story view against the hand annotations of the sample corpus, at

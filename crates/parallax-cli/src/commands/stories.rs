@@ -3,7 +3,7 @@
 use crate::commands::articles::open_store;
 use crate::table::Table;
 use clap::Args;
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
@@ -38,23 +38,25 @@ pub(crate) struct StoryView {
     pub last: Option<String>,
 }
 
+fn view_of(story: &parallax_pipeline::CatalogStory) -> StoryView {
+    StoryView {
+        story: story.story,
+        storyline: story.storyline,
+        title: story.title().to_string(),
+        outlets: story.outlets(),
+        articles: story.originals.iter().map(|(a, _)| a.clone()).collect(),
+        copies: story.originals.iter().map(|(_, copies)| copies.len()).sum(),
+        first: story.first().map(|d| d.to_string()),
+        last: story.last().map(|d| d.to_string()),
+    }
+}
+
+fn catalog(data: &Path) -> anyhow::Result<parallax_pipeline::StoryCatalog> {
+    Ok(parallax_pipeline::StoryCatalog::build(&open_store(data)?)?)
+}
+
 pub(crate) fn story_views(data: &Path) -> anyhow::Result<Vec<StoryView>> {
-    let store = open_store(data)?;
-    let catalog = parallax_pipeline::StoryCatalog::build(&store)?;
-    let mut views: Vec<StoryView> = catalog
-        .stories
-        .values()
-        .map(|story| StoryView {
-            story: story.story,
-            storyline: story.storyline,
-            title: story.title().to_string(),
-            outlets: story.outlets(),
-            articles: story.originals.iter().map(|(a, _)| a.clone()).collect(),
-            copies: story.originals.iter().map(|(_, copies)| copies.len()).sum(),
-            first: story.first().map(|d| d.to_string()),
-            last: story.last().map(|d| d.to_string()),
-        })
-        .collect();
+    let mut views: Vec<StoryView> = catalog(data)?.stories.values().map(view_of).collect();
     views.sort_by(|a, b| (a.first.is_none(), &a.first, a.story).cmp(&(b.first.is_none(), &b.first, b.story)));
     Ok(views)
 }
@@ -111,24 +113,27 @@ pub fn list_stories(data: &Path, args: StoriesArgs) -> anyhow::Result<()> {
 }
 
 pub fn list_storylines(data: &Path, args: StorylinesArgs) -> anyhow::Result<()> {
-    let views = story_views(data)?;
-    let mut lines: BTreeMap<u64, Vec<&StoryView>> = BTreeMap::new();
-    for view in &views {
-        lines.entry(view.storyline).or_default().push(view);
-    }
-    let mut ordered: Vec<(u64, Vec<&StoryView>)> = lines.into_iter().collect();
-    ordered.sort_by(|a, b| (a.1[0].first.is_none(), &a.1[0].first).cmp(&(b.1[0].first.is_none(), &b.1[0].first)));
+    let catalog = catalog(data)?;
+    let ids: BTreeSet<u64> = catalog.stories.values().map(|s| s.storyline).collect();
+    let mut lines: Vec<(u64, Vec<StoryView>)> =
+        ids.into_iter().map(|id| (id, catalog.storyline(id).into_iter().map(view_of).collect())).collect();
+    let first_date = |stories: &[StoryView]| stories.iter().filter_map(|s| s.first.clone()).min();
+    lines.sort_by_key(|(id, stories)| (first_date(stories).is_none(), first_date(stories), *id));
     let mut out = std::io::stdout().lock();
-    for (storyline, stories) in ordered {
+    for (storyline, stories) in lines {
         if args.json {
-            let stories: Vec<serde_json::Value> = stories.iter().map(|v| view_json(v)).collect();
+            let stories: Vec<serde_json::Value> = stories.iter().map(view_json).collect();
             writeln!(out, "{}", serde_json::json!({"storyline": storyline, "stories": stories}))?;
             continue;
         }
         let articles: usize = stories.iter().map(|v| v.articles.len() + v.copies).sum();
-        writeln!(out, "storyline {storyline}: {} stories, {articles} articles", stories.len())?;
+        let count = if stories.len() == 1 { "1 story".to_string() } else { format!("{} stories", stories.len()) };
+        writeln!(out, "storyline {storyline}: {count}, {articles} articles")?;
         for view in stories {
-            let dates = format!("{} .. {}", view.first.as_deref().unwrap_or("?"), view.last.as_deref().unwrap_or("?"));
+            let dates = match (&view.first, &view.last) {
+                (Some(first), Some(last)) => format!("{first} .. {last}"),
+                _ => "undated".to_string(),
+            };
             writeln!(out, "  story {:<5} {dates:<24} {}", view.story, view.title)?;
         }
     }
