@@ -94,9 +94,10 @@ pub(crate) fn run(
         }
     });
     let (built_sender, built_receiver) = crossbeam_channel::bounded::<BuiltChunk>(1);
+    let known = SqliteStore::open_read_only(&config.data_dir).ok();
     let builder = std::thread::spawn(move || {
         for chunk in receiver {
-            if built_sender.send(build_chunk(chunk)).is_err() {
+            if built_sender.send(build_chunk(chunk, known.as_ref())).is_err() {
                 return;
             }
         }
@@ -129,11 +130,15 @@ struct BuiltChunk {
     /// Rejections, warnings and skips, in the order they were met.
     events: Vec<SourceEvent>,
     articles: Vec<Article>,
-    analyses: Vec<((parallax_model::ArticleId, String), bool)>,
+    /// Each article's analysis and whether the analyser succeeded; none
+    /// for an article the store already held when the chunk was built
+    /// (re-ingesting a folder analyses only what is new).
+    analyses: Vec<Option<((parallax_model::ArticleId, String), bool)>>,
 }
 
-/// Builds the chunk's records in parallel (order kept) and analyses them.
-fn build_chunk(chunk: Vec<SourceEvent>) -> BuiltChunk {
+/// Builds the chunk's records in parallel (order kept) and analyses those
+/// that `known` (the store, read-only) does not hold yet.
+fn build_chunk(chunk: Vec<SourceEvent>, known: Option<&SqliteStore>) -> BuiltChunk {
     let ingested_at = Utc::now();
     let mut records: Vec<RawRecord> = Vec::with_capacity(chunk.len());
     let mut events = Vec::new();
@@ -151,7 +156,9 @@ fn build_chunk(chunk: Vec<SourceEvent>) -> BuiltChunk {
             Err(rejection) => events.push(SourceEvent::Rejected(rejection)),
         }
     }
-    let analyses = analyse(&articles);
+    let stored = |article: &Article| known.is_some_and(|store| store.contains(&article.id).unwrap_or(false));
+    let fresh: Vec<bool> = articles.iter().map(|article| !stored(article)).collect();
+    let analyses = analyse_where(&articles, &fresh);
     BuiltChunk { events, articles, analyses }
 }
 
@@ -176,14 +183,15 @@ fn write_chunk(
             SourceEvent::Skipped { .. } => summary.skipped += 1,
         }
     }
-    for (article, (_, analysed)) in articles.iter().zip(&analyses) {
-        if !analysed {
+    for (article, analysis) in articles.iter().zip(&analyses) {
+        if let Some((_, false)) = analysis {
             summary.warnings += 1;
             let message = "the analyser failed on this article; it is stored with an empty analysis";
             progress(Progress::Warning { provenance: &article.provenance, message });
         }
     }
-    let analyses: Vec<(parallax_model::ArticleId, String)> = analyses.into_iter().map(|(row, _)| row).collect();
+    let analyses: Vec<(parallax_model::ArticleId, String)> =
+        analyses.into_iter().flatten().map(|(row, _)| row).collect();
     let links = find_duplicates(store, stages.deduper, &articles)?;
     let article_stories = cluster_new_articles(store, stages.clustering, &articles, &links)?;
     let (stories, storylines) = stages.clustering.clusterer.drain_changes();
@@ -228,19 +236,23 @@ fn write_chunk(
 /// succeeded: should it ever panic on some text, the article is still
 /// stored, with the analysis of an empty body.
 pub(crate) fn analyse(articles: &[Article]) -> Vec<((parallax_model::ArticleId, String), bool)> {
-    articles
-        .par_iter()
-        .map(|article| {
-            let attempt = std::panic::catch_unwind(|| parallax_extract::analyze_article(article));
-            let succeeded = attempt.is_ok();
-            let analysis = attempt.unwrap_or_else(|_| {
-                let empty = parallax_extract::ArticleText { title: &article.title, paragraphs: &[], published: None };
-                parallax_extract::analyze(&empty)
-            });
-            let json = serde_json::to_string(&analysis).expect("an analysis always serialises");
-            ((article.id.clone(), json), succeeded)
-        })
-        .collect()
+    articles.par_iter().map(analyse_one).collect()
+}
+
+/// [`analyse`] for the articles whose flag in `wanted` is set; none for the rest.
+fn analyse_where(articles: &[Article], wanted: &[bool]) -> Vec<Option<((parallax_model::ArticleId, String), bool)>> {
+    articles.par_iter().zip(wanted).map(|(article, &wanted)| wanted.then(|| analyse_one(article))).collect()
+}
+
+fn analyse_one(article: &Article) -> ((parallax_model::ArticleId, String), bool) {
+    let attempt = std::panic::catch_unwind(|| parallax_extract::analyze_article(article));
+    let succeeded = attempt.is_ok();
+    let analysis = attempt.unwrap_or_else(|_| {
+        let empty = parallax_extract::ArticleText { title: &article.title, paragraphs: &[], published: None };
+        parallax_extract::analyze(&empty)
+    });
+    let json = serde_json::to_string(&analysis).expect("an analysis always serialises");
+    ((article.id.clone(), json), succeeded)
 }
 
 /// Clusters the new originals in order; copies join their original's story.
