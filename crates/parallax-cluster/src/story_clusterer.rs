@@ -129,6 +129,9 @@ struct Storyline {
     last: Option<DateTime<Utc>>,
     /// The sum of its live stories' lead directions (`Story::lead_in_line`).
     lead_sum: Centroid,
+    /// Its centroid's heaviest terms as last listed in the candidate index
+    /// (`reindex_storyline`): what its merges and links look up.
+    top_terms: Vec<u32>,
 }
 
 struct Story {
@@ -360,6 +363,7 @@ impl StoryClusterer {
                     merged_into: None,
                     last: None,
                     lead_sum: Centroid::default(),
+                    top_terms: Vec::new(),
                 });
                 self.changed_storylines.insert(self.storylines.len() - 1);
                 self.storylines.len() - 1
@@ -370,9 +374,17 @@ impl StoryClusterer {
         line.articles += 1;
         line.last = later(line.last, published);
         if due_for_reindex(line.articles) {
-            self.storyline_index.index(index, &line.centroid.top_terms(INDEXED_TERMS));
+            self.reindex_storyline(index);
         }
         index
+    }
+
+    /// Lists a storyline under its centroid's heaviest terms, now.
+    fn reindex_storyline(&mut self, storyline: usize) {
+        let line = &mut self.storylines[storyline];
+        line.top_terms = line.centroid.top_terms(INDEXED_TERMS);
+        line.top_terms.shrink_to_fit();
+        self.storyline_index.index(storyline, &line.top_terms);
     }
 
     fn place_in_story(&mut self, storyline: usize, features: &DocFeatures, doc: &PreparedDoc) -> usize {
@@ -435,7 +447,7 @@ impl StoryClusterer {
     fn merge_storylines_into(&mut self, target: usize) {
         loop {
             let threshold = self.config.storyline_merge_threshold;
-            let candidates = self.storyline_index.candidates(self.storylines[target].centroid.top_terms(INDEXED_TERMS));
+            let candidates = self.storyline_index.candidates(self.storylines[target].top_terms.iter().copied());
             let close = candidates.into_iter().find(|&other| {
                 self.may_join_storylines(target, other)
                     && self.storylines[target].centroid.cosine_centroid(&self.storylines[other].centroid) >= threshold
@@ -451,7 +463,7 @@ impl StoryClusterer {
     /// events of one kind, are told in different words but open alike.
     fn link_storylines(&mut self, target: usize) {
         loop {
-            let candidates = self.storyline_index.candidates(self.storylines[target].centroid.top_terms(INDEXED_TERMS));
+            let candidates = self.storyline_index.candidates(self.storylines[target].top_terms.iter().copied());
             let best = candidates
                 .into_iter()
                 .filter(|&other| self.may_join_storylines(target, other))
@@ -492,6 +504,7 @@ impl StoryClusterer {
                 std::mem::take(&mut line.lead_sum),
             )
         };
+        self.storylines[other].top_terms = Vec::new();
         for story in stories.all() {
             self.stories[story].storyline = target;
             self.changed_stories.insert(story);
@@ -504,7 +517,7 @@ impl StoryClusterer {
         line.stories.absorb(stories);
         line.articles += articles;
         line.last = later(line.last, last);
-        self.storyline_index.index(target, &line.centroid.top_terms(INDEXED_TERMS));
+        self.reindex_storyline(target);
     }
 
     /// Replaces the story's lead direction in its storyline's sum with its

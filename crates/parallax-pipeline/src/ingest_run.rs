@@ -174,7 +174,7 @@ fn write_chunk(
     let BuiltChunk { events, articles, analyses } = built;
     for event in events {
         match event {
-            SourceEvent::Record(_) => {}
+            SourceEvent::Record(_) => {} // records became `articles` in build_chunk
             SourceEvent::Rejected(rejection) => reject(summary, &rejection, progress),
             SourceEvent::Warning { provenance, message } => {
                 summary.warnings += 1;
@@ -231,7 +231,6 @@ fn write_chunk(
     Ok(())
 }
 
-/// Each article's analysis as JSON, in parallel.
 /// Each article's analysis as JSON, in parallel, and whether the analyser
 /// succeeded: should it ever panic on some text, the article is still
 /// stored, with the analysis of an empty body.

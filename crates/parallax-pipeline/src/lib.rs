@@ -29,6 +29,7 @@ use parallax_dedup::{DedupConfig, Deduper};
 use parallax_ingest::IngestConfig;
 use parallax_model::Article;
 use parallax_store::{ArticleQuery, SqliteStore};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -121,7 +122,6 @@ fn replay_chunk(
     copies: &HashSet<parallax_model::ArticleId>,
     articles: Vec<Article>,
 ) {
-    use rayon::prelude::*;
     let prepared: Vec<(parallax_dedup::Fingerprint, Option<PreparedDoc>)> = articles
         .par_iter()
         .map(|article| {
@@ -226,15 +226,26 @@ pub fn prepare(article: &Article) -> PreparedDoc {
         parallax_model::Published::Instant { at, .. } => Some(at),
         _ => noon(date),
     });
-    let not_before = match published {
-        Some(_) => None,
-        None => parallax_extract::latest_date_named(article.body()).and_then(noon),
-    };
+    let not_before = earliest_possible(published, article.body());
     PreparedDoc::new(&ClusterDoc { title: Some(&article.title), text: &text, published, not_before })
 }
 
-fn noon(date: chrono::NaiveDate) -> Option<chrono::DateTime<chrono::Utc>> {
+/// A day as clustering takes it: its noon, UTC.
+pub fn noon(date: chrono::NaiveDate) -> Option<chrono::DateTime<chrono::Utc>> {
     date.and_hms_opt(12, 0, 0).map(|d| d.and_utc())
+}
+
+/// For an undated article, the earliest it can have been published: the
+/// latest date its paragraphs name (`ClusterDoc::not_before`); none when
+/// the publication date is known.
+pub fn earliest_possible<'a>(
+    published: Option<chrono::DateTime<chrono::Utc>>,
+    paragraphs: impl IntoIterator<Item = &'a str>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    match published {
+        Some(_) => None,
+        None => parallax_extract::latest_date_named(paragraphs).and_then(noon),
+    }
 }
 
 /// The text duplicates are judged on: the body, without title or furniture

@@ -4,11 +4,10 @@
 use parallax_extract::Analysis;
 use parallax_pipeline::PipelineConfig;
 use parallax_store::{ArticleQuery, SqliteStore};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn corpus() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus")
-}
+mod common;
+use common::corpus;
 
 fn stored_analyses(data: &Path) -> Vec<(String, Option<Analysis>)> {
     let store = SqliteStore::open_read_only(data).unwrap();

@@ -4,30 +4,10 @@
 use parallax_pipeline::PipelineConfig;
 use parallax_store::{SqliteStore, StoryGroup};
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn corpus() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus")
-}
-
-/// Corpus files in the order a folder walk visits them.
-fn corpus_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![corpus()];
-    while let Some(dir) = dirs.pop() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-        entries.sort();
-        for entry in entries.into_iter().rev() {
-            if entry.is_dir() {
-                dirs.push(entry);
-            } else {
-                files.push(entry);
-            }
-        }
-    }
-    files.sort_by_key(|p| p.strip_prefix(corpus()).unwrap().to_path_buf());
-    files
-}
+mod common;
+use common::{corpus, corpus_files};
 
 fn ingest(data: &Path, input: &Path, batch_size: usize) {
     let mut config = PipelineConfig::new(data);

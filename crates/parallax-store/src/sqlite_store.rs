@@ -37,6 +37,15 @@ impl DuplicateKind {
             DuplicateKind::Near => "near",
         }
     }
+
+    /// The kind a stored name stands for (the schema allows only the two).
+    fn from_name(name: &str) -> DuplicateKind {
+        if name == "exact" {
+            DuplicateKind::Exact
+        } else {
+            DuplicateKind::Near
+        }
+    }
 }
 
 /// A copy and the original of its group.
@@ -72,6 +81,22 @@ pub struct StoryGroup {
     pub story: u64,
     pub storyline: u64,
     pub articles: Vec<ArticleId>,
+}
+
+/// The columns `summary_row` reads, in its order.
+const SUMMARY_COLUMNS: &str = "id, outlet, title, published, source_file";
+
+/// An article's listing columns (none when its id is malformed).
+fn summary_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<ArticleSummary>> {
+    let id: String = row.get(0)?;
+    let Some(id) = ArticleId::parse(&id) else { return Ok(None) };
+    Ok(Some(ArticleSummary {
+        id,
+        outlet: row.get(1)?,
+        title: row.get(2)?,
+        published: row.get(3)?,
+        source_file: row.get(4)?,
+    }))
 }
 
 /// Story and storyline merge redirects, to find what a story id is now.
@@ -361,23 +386,12 @@ impl SqliteStore {
 
     /// The listing columns of these articles (those stored), in the given order.
     pub fn summaries_of(&self, ids: &[ArticleId]) -> Result<Vec<ArticleSummary>> {
-        let mut statement = self.sqlite(
-            self.connection.prepare_cached("SELECT outlet, title, published, source_file FROM articles WHERE id = ?1"),
-        )?;
+        let mut statement = self
+            .sqlite(self.connection.prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM articles WHERE id = ?1")))?;
         let mut found = Vec::with_capacity(ids.len());
         for id in ids {
-            let row = statement
-                .query_row([id.as_str()], |row| {
-                    Ok(ArticleSummary {
-                        id: id.clone(),
-                        outlet: row.get(0)?,
-                        title: row.get(1)?,
-                        published: row.get(2)?,
-                        source_file: row.get(3)?,
-                    })
-                })
-                .optional();
-            found.extend(self.sqlite(row)?);
+            let row = statement.query_row([id.as_str()], summary_row).optional();
+            found.extend(self.sqlite(row)?.flatten());
         }
         Ok(found)
     }
@@ -397,31 +411,23 @@ impl SqliteStore {
                 .optional();
             let Some((original, kind, containment)) = self.sqlite(row)? else { continue };
             let Some(original) = ArticleId::parse(&original) else { continue };
-            let kind = if kind == "exact" { DuplicateKind::Exact } else { DuplicateKind::Near };
-            links.push(DuplicateLink { article: id.clone(), original, kind, containment });
+            links.push(DuplicateLink {
+                article: id.clone(),
+                original,
+                kind: DuplicateKind::from_name(&kind),
+                containment,
+            });
         }
         Ok(links)
     }
 
     /// Every stored article's listing columns, in ingest order.
     pub fn article_summaries(&self) -> Result<Vec<ArticleSummary>> {
-        let mut statement = self.sqlite(
-            self.connection.prepare("SELECT id, outlet, title, published, source_file FROM articles ORDER BY seq"),
-        )?;
-        let rows = statement.query_map([], |row| {
-            let id: String = row.get(0)?;
-            Ok(ArticleId::parse(&id).map(|id| -> rusqlite::Result<ArticleSummary> {
-                Ok(ArticleSummary {
-                    id,
-                    outlet: row.get(1)?,
-                    title: row.get(2)?,
-                    published: row.get(3)?,
-                    source_file: row.get(4)?,
-                })
-            }))
-        });
-        let rows: Vec<Option<rusqlite::Result<ArticleSummary>>> = self.sqlite(rows.and_then(Iterator::collect))?;
-        rows.into_iter().flatten().map(|row| self.sqlite(row)).collect()
+        let mut statement =
+            self.sqlite(self.connection.prepare(&format!("SELECT {SUMMARY_COLUMNS} FROM articles ORDER BY seq")))?;
+        let rows = statement.query_map([], summary_row);
+        let rows: Vec<Option<ArticleSummary>> = self.sqlite(rows.and_then(Iterator::collect))?;
+        Ok(rows.into_iter().flatten().collect())
     }
 
     /// Ids of the articles read from this source file.
@@ -570,11 +576,10 @@ impl SqliteStore {
         Ok(rows
             .into_iter()
             .filter_map(|(article, original, kind, containment)| {
-                let kind = if kind == "exact" { DuplicateKind::Exact } else { DuplicateKind::Near };
                 Some(DuplicateLink {
                     article: ArticleId::parse(&article)?,
                     original: ArticleId::parse(&original)?,
-                    kind,
+                    kind: DuplicateKind::from_name(&kind),
                     containment,
                 })
             })

@@ -5,6 +5,7 @@ use anyhow::{bail, Context};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
 use parallax_cluster::{ClusterConfig, ClusterDoc, DocIndex, StoryClusterer};
+use parallax_pipeline::{earliest_possible, noon};
 use serde_json::Value;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -88,12 +89,10 @@ fn string_field(object: &Value, name: &str) -> Option<String> {
 }
 
 fn parse_date(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text.trim()).map(|d| d.with_timezone(&Utc)).ok().or_else(|| {
-        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(12, 0, 0))
-            .map(|d| d.and_utc())
-    })
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|d| d.with_timezone(&Utc))
+        .ok()
+        .or_else(|| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok().and_then(noon))
 }
 
 /// Reads one line's article: only `id`, `text`, `title` and `published`.
@@ -102,11 +101,9 @@ fn stream_article(value: &Value, line: usize, file: &Path) -> anyhow::Result<Str
     let text = string_field(value, "text").with_context(|| format!("{}: line {line}: no `text`", file.display()))?;
     let capture = parallax_ingest::parse_capture(&text);
     let title = string_field(value, "title").or(capture.title);
-    let published =
-        string_field(value, "published").and_then(|p| parse_date(&p)).or_else(|| match capture.published.date() {
-            Some(date) => date.and_hms_opt(12, 0, 0).map(|d| d.and_utc()),
-            None => None,
-        });
+    let published = string_field(value, "published")
+        .and_then(|p| parse_date(&p))
+        .or_else(|| capture.published.date().and_then(noon));
     let body: Vec<String> = capture.paragraphs.into_iter().map(|p| p.text).collect();
     let body = if body.is_empty() { text } else { body.join("\n") };
     Ok(StreamArticle { id, title, body, published })
@@ -140,15 +137,11 @@ pub fn cluster_stream<'a>(
     let mut clusterer: StoryClusterer = config.build();
     let indices: Vec<DocIndex> = articles
         .map(|a| {
-            let not_before = match a.published {
-                Some(_) => None,
-                None => parallax_extract::latest_date_named(a.body.lines()).and_then(|d| d.and_hms_opt(12, 0, 0)),
-            };
             clusterer.assign(&ClusterDoc {
                 title: a.title.as_deref(),
                 text: &a.body,
                 published: a.published,
-                not_before: not_before.map(|d| d.and_utc()),
+                not_before: earliest_possible(a.published, a.body.lines()),
             })
         })
         .collect();

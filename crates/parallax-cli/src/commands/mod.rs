@@ -18,3 +18,12 @@ pub mod search;
 pub mod serve;
 pub mod stories;
 pub mod story;
+
+/// "1 article", "3 articles": a count with its noun.
+pub fn count_of(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

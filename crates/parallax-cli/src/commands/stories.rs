@@ -128,7 +128,7 @@ pub fn list_storylines(data: &Path, args: StorylinesArgs) -> anyhow::Result<()> 
         }
         let articles: usize = stories.iter().map(|v| v.articles.len() + v.copies).sum();
         let count = if stories.len() == 1 { "1 story".to_string() } else { format!("{} stories", stories.len()) };
-        writeln!(out, "storyline {storyline}: {count}, {articles} articles")?;
+        writeln!(out, "storyline {storyline}: {count}, {}", super::count_of(articles, "article"))?;
         for view in stories {
             let dates = match (&view.first, &view.last) {
                 (Some(first), Some(last)) => format!("{first} .. {last}"),

@@ -3,6 +3,7 @@
 //! quote variants, single-outlet facts, framing, summary, timeline) from
 //! the articles and analyses in the store, as text, markdown or JSON.
 
+use super::count_of;
 use crate::commands::articles::open_store;
 use anyhow::bail;
 use clap::{Args, ValueEnum};
@@ -235,13 +236,4 @@ fn write_view(
         writeln!(out, "{item}{} [{}] {}", event.date, event.sources.join(", "), event.text)?;
     }
     Ok(())
-}
-
-/// "1 article", "3 articles".
-fn count_of(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
 }
