@@ -3,6 +3,12 @@
 //! size, not the centroid's. A storyline that has gathered thousands of
 //! articles (and tens of thousands of terms) stays as cheap to join as a
 //! new one; a sorted-vector centroid made the stream benchmark quadratic.
+//!
+//! Sums over a centroid's terms (its squared norm, dot products between
+//! centroids) are kept in fixed point, where addition is associative: they
+//! do not depend on the order the hash map yields its terms in, so a
+//! centroid restored from a snapshot (`StoryClusterer::snapshot`) compares
+//! exactly as the one it was saved from, whatever its map's layout.
 
 use crate::sparse_vector::SparseVector;
 use std::collections::HashMap;
@@ -31,11 +37,30 @@ impl Hasher for TermHasher {
 
 type TermMap = HashMap<u32, f32, BuildHasherDefault<TermHasher>>;
 
+/// Fixed-point scale of the sums: 2^40 keeps a trillionth of precision
+/// and, in an i128, room for sums far beyond any centroid's.
+const FIXED_SCALE: f64 = (1u64 << 40) as f64;
+
+/// A product or square, made exact in f64 from two f32, in fixed point.
+fn fixed(value: f64) -> i128 {
+    (value * FIXED_SCALE).round() as i128
+}
+
+fn from_fixed(value: i128) -> f64 {
+    value as f64 / FIXED_SCALE
+}
+
+/// The dot product of a walk of (weight, weight) pairs, in fixed point.
+fn fixed_dot(pairs: impl Iterator<Item = (f32, f32)>) -> f32 {
+    from_fixed(pairs.map(|(a, b)| fixed(f64::from(a) * f64::from(b))).sum()) as f32
+}
+
 /// The sum of the unit vectors of a cluster's articles.
 #[derive(Clone, Debug, Default)]
 pub struct Centroid {
     weights: TermMap,
-    norm_squared: f64,
+    /// Sum of the squared weights, in fixed point (see the module doc).
+    norm_squared: i128,
 }
 
 impl Centroid {
@@ -45,7 +70,7 @@ impl Centroid {
     }
 
     fn norm(&self) -> f32 {
-        self.norm_squared.max(0.0).sqrt() as f32
+        from_fixed(self.norm_squared).max(0.0).sqrt() as f32
     }
 
     /// Adds one article's vector scaled to unit length.
@@ -78,7 +103,7 @@ impl Centroid {
     /// The dot product of two centroids, walking the smaller one.
     pub fn dot(&self, other: &Centroid) -> f32 {
         let (small, large) = if self.len() <= other.len() { (self, other) } else { (other, self) };
-        small.weights.iter().filter_map(|(term, w)| large.weights.get(term).map(|c| c * w)).sum()
+        fixed_dot(small.weights.iter().filter_map(|(term, w)| large.weights.get(term).map(|c| (*c, *w))))
     }
 
     /// Adds another centroid as it is (the sum of both clusters).
@@ -91,7 +116,7 @@ impl Centroid {
     fn add_weight(&mut self, term: u32, weight: f32) {
         let slot = self.weights.entry(term).or_insert(0.0);
         let (old, new) = (f64::from(*slot), f64::from(*slot + weight));
-        self.norm_squared += new * new - old * old;
+        self.norm_squared += fixed(new * new) - fixed(old * old);
         *slot += weight;
     }
 
@@ -111,9 +136,7 @@ impl Centroid {
         if denominator == 0.0 {
             return 0.0;
         }
-        let (small, large) = if self.len() <= other.len() { (self, other) } else { (other, self) };
-        let dot: f32 = small.weights.iter().filter_map(|(term, w)| large.weights.get(term).map(|c| c * w)).sum();
-        dot / denominator
+        self.dot(other) / denominator
     }
 
     /// The `count` heaviest terms, heaviest first (ties by term id).
@@ -157,5 +180,34 @@ mod tests {
         sum.add_scaled(&a, -2.0);
         assert!((sum.dot(&other) - other.dot(&sum)).abs() < 1e-6);
         assert!((sum.dot(&sum) - 1.0).abs() < 1e-5, "what was added and taken out is gone");
+    }
+
+    #[test]
+    fn sums_do_not_depend_on_the_order_terms_were_inserted_in() {
+        let weight = |term: u32| 1.0 + (term.wrapping_mul(2_654_435_761) % 1000) as f32 / 7.0;
+        let terms: Vec<u32> = (0..2000).map(|i| i * 7919 % 100_003).collect();
+        let mut forward = Centroid::default();
+        forward.add_scaled(&SparseVector::from_pairs(terms.iter().map(|&t| (t, weight(t))).collect()), 1.0);
+        // A roomier map lays the same terms out in another order.
+        let mut backward =
+            Centroid { weights: TermMap::with_capacity_and_hasher(1 << 16, Default::default()), norm_squared: 0 };
+        for &term in terms.iter().rev() {
+            backward.add_scaled(&SparseVector::from_pairs(vec![(term, weight(term))]), 1.0);
+        }
+        let mut other = Centroid::default();
+        // Larger than either, so dot products walk the two differing maps.
+        let extra = (0..3000).map(|i| (200_000 + i, 1.0));
+        other.add_scaled(
+            &SparseVector::from_pairs(terms.iter().map(|&t| (t, 0.1 * weight(t))).chain(extra).collect()),
+            1.0,
+        );
+        assert_eq!(forward.norm().to_bits(), backward.norm().to_bits());
+        assert_eq!(forward.dot(&other).to_bits(), backward.dot(&other).to_bits());
+        assert_eq!(other.dot(&forward).to_bits(), other.dot(&backward).to_bits());
+        let mut merged_forward = other.clone();
+        merged_forward.add_centroid(&forward);
+        let mut merged_backward = other.clone();
+        merged_backward.add_centroid(&backward);
+        assert_eq!(merged_forward.norm().to_bits(), merged_backward.norm().to_bits());
     }
 }
