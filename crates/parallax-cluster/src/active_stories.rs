@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeSet;
 
 /// Live stories: undated ones in a list, dated ones ordered by latest date.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ActiveStories {
     undated: Vec<usize>,
     dated: BTreeSet<(DateTime<Utc>, usize)>,

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 /// Term -> clusters. A cluster that lost a term from its top list stays
 /// listed (candidates are verified by cosine); a cluster merged away is
 /// replaced by its survivor, so postings hold live clusters only.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct CandidateIndex {
     postings: HashMap<u32, Vec<usize>>,
     indexed: HashMap<usize, HashSet<u32>>,

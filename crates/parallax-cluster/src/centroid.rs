@@ -56,7 +56,7 @@ fn fixed_dot(pairs: impl Iterator<Item = (f32, f32)>) -> f32 {
 }
 
 /// The sum of the unit vectors of a cluster's articles.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Centroid {
     weights: TermMap,
     /// Sum of the squared weights, in fixed point (see the module doc).

@@ -143,7 +143,7 @@ const TOPIC_IN_EVENT: f32 = 0.3;
 const IDF_POWER: f32 = 1.5;
 
 /// Term ids and online document frequencies.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Vocabulary {
     /// Term hash -> id. Terms are known by a 64-bit hash of their text:
     /// tokenising allocates nothing, and a collision among the few

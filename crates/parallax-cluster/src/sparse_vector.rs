@@ -2,7 +2,7 @@
 //! weighted terms (centroids, in `centroid.rs`, compare against them).
 
 /// A sparse vector: (term id, weight) sorted by term id.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SparseVector {
     entries: Vec<(u32, f32)>,
     norm: f32,

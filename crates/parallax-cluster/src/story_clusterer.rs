@@ -7,6 +7,7 @@ use crate::centroid::Centroid;
 use crate::doc_features::{DocFeatures, DocTerms, Vocabulary};
 use crate::sparse_vector::SparseVector;
 use chrono::{DateTime, Utc, Weekday};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Thresholds and windows. The defaults come from the ECB+ development set
 /// and the sample corpus; see ARCHITECTURE.md for how they were chosen.
@@ -64,6 +65,17 @@ impl ClusterConfig {
             storyline_index: Default::default(),
         }
     }
+
+    /// A clusterer saved (serialised) under this configuration, restored:
+    /// it goes on exactly as the saved one would have. Restoring under
+    /// another configuration gives a clusterer whose past placements
+    /// followed the old one; callers keep the two together (the pipeline
+    /// stores a digest of the configuration beside the state).
+    pub fn restore<'de, D: Deserializer<'de>>(self, saved: D) -> Result<StoryClusterer, D::Error> {
+        let mut clusterer = StoryClusterer::deserialize(saved)?;
+        clusterer.config = self;
+        Ok(clusterer)
+    }
 }
 
 /// An article as clustering sees it.
@@ -110,7 +122,7 @@ impl PreparedDoc {
 }
 
 /// Position of an article in arrival order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct DocIndex(pub usize);
 
 /// A story's id: the arrival number of the story that survives merges.
@@ -120,6 +132,7 @@ pub struct StoryId(pub usize);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StorylineId(pub usize);
 
+#[derive(Serialize, Deserialize)]
 struct Storyline {
     centroid: Centroid,
     /// Its stories that are not merged away, by latest date.
@@ -134,6 +147,7 @@ struct Storyline {
     top_terms: Vec<u32>,
 }
 
+#[derive(Serialize, Deserialize)]
 struct Story {
     centroid: Centroid,
     storyline: usize,
@@ -189,13 +203,21 @@ impl Story {
 }
 
 /// Assigns articles to stories and storylines as they arrive.
+///
+/// Its state serialises (serde) without its configuration: save it with
+/// any serde format and bring it back with [`ClusterConfig::restore`],
+/// which continues exactly as the saved clusterer would have.
+#[derive(Serialize, Deserialize)]
 pub struct StoryClusterer {
+    #[serde(skip)]
     config: ClusterConfig,
     vocabulary: Vocabulary,
     storylines: Vec<Storyline>,
     stories: Vec<Story>,
     doc_story: Vec<usize>,
+    #[serde(skip)]
     changed_stories: std::collections::BTreeSet<usize>,
+    #[serde(skip)]
     changed_storylines: std::collections::BTreeSet<usize>,
     storyline_index: CandidateIndex,
 }

@@ -4,6 +4,7 @@
 
 use crate::minhash::{estimated_jaccard, MinHasher};
 use crate::shingles::shingle_hashes;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashMap;
 
 /// How duplicates are found. Every field has a default meant for news text.
@@ -44,6 +45,51 @@ impl DedupConfig {
         let bands = (0..self.bands).map(|_| HashMap::new()).collect();
         Deduper { config: self, hasher, entries: Vec::new(), exact: HashMap::new(), bands }
     }
+
+    /// A deduper saved (serialised) under this configuration, restored: it
+    /// goes on exactly as the saved one would have. Its LSH bands are
+    /// rebuilt from the saved signatures, in the order they were filled.
+    pub fn restore<'de, D: Deserializer<'de>>(self, saved: D) -> Result<Deduper, D::Error> {
+        let Saved { entries, exact } = Saved::deserialize(saved)?;
+        let mut deduper = self.build();
+        let length = deduper.config.bands * deduper.config.rows_per_band;
+        if let Some(entry) = entries.iter().find(|entry| entry.signature.len() != length) {
+            return Err(serde::de::Error::custom(format!(
+                "saved signature of {} has {} values, this configuration makes {length}",
+                entry.id,
+                entry.signature.len()
+            )));
+        }
+        for (index, entry) in entries.iter().enumerate() {
+            if entry.original == index {
+                deduper.index_bands(index, &entry.signature);
+            }
+        }
+        deduper.entries = entries;
+        deduper.exact = exact;
+        Ok(deduper)
+    }
+}
+
+/// What a deduper keeps between runs: every entry and the exact-copy table.
+#[derive(Serialize)]
+struct SavedRef<'a> {
+    entries: &'a [Entry],
+    exact: &'a HashMap<u64, usize>,
+}
+
+/// [`SavedRef`] read back.
+#[derive(Deserialize)]
+struct Saved {
+    entries: Vec<Entry>,
+    exact: HashMap<u64, usize>,
+}
+
+/// Saves the deduper without its configuration (see [`DedupConfig::restore`]).
+impl Serialize for Deduper {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        SavedRef { entries: &self.entries, exact: &self.exact }.serialize(serializer)
+    }
 }
 
 /// What an arriving article is.
@@ -57,6 +103,7 @@ pub enum Verdict {
     NearDuplicateOf { original: String, containment: f64 },
 }
 
+#[derive(Serialize, Deserialize)]
 struct Entry {
     id: String,
     signature: Vec<u64>,
@@ -181,13 +228,18 @@ impl Deduper {
     fn remember(&mut self, id: &str, signature: Vec<u64>, shingles: usize, original: usize, whole: u64) {
         let index = self.entries.len();
         if original == index {
-            let keys: Vec<u64> = self.band_keys(&signature).collect();
-            for (band, key) in keys.into_iter().enumerate() {
-                self.bands[band].entry(key).or_default().push(index as u32);
-            }
+            self.index_bands(index, &signature);
         }
         self.exact.entry(whole).or_insert(index);
         self.entries.push(Entry { id: id.to_string(), signature, shingles, original });
+    }
+
+    /// Lists an original under its signature's band keys.
+    fn index_bands(&mut self, index: usize, signature: &[u64]) {
+        let keys: Vec<u64> = self.band_keys(signature).collect();
+        for (band, key) in keys.into_iter().enumerate() {
+            self.bands[band].entry(key).or_default().push(index as u32);
+        }
     }
 }
 
