@@ -5,6 +5,7 @@
 use crate::minhash::{estimated_jaccard, MinHasher};
 use crate::shingles::shingle_hashes;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::hash_map::Entry as Slot;
 use std::collections::HashMap;
 
 /// How duplicates are found. Every field has a default meant for news text.
@@ -112,6 +113,31 @@ struct Entry {
     original: usize,
 }
 
+/// The originals listed under one band key: nearly always one, kept inline
+/// (a vector per key made rebuilding the bands of 100,000 articles, three
+/// million keys, mostly allocation).
+#[derive(Clone, Debug)]
+enum Bucket {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Bucket {
+    fn push(&mut self, index: u32) {
+        match self {
+            Bucket::One(first) => *self = Bucket::Many(vec![*first, index]),
+            Bucket::Many(indices) => indices.push(index),
+        }
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Bucket::One(index) => std::slice::from_ref(index),
+            Bucket::Many(indices) => indices,
+        }
+    }
+}
+
 /// Most candidates verified per article.
 const MAX_CANDIDATES: usize = 256;
 
@@ -121,7 +147,7 @@ pub struct Deduper {
     hasher: MinHasher,
     entries: Vec<Entry>,
     exact: HashMap<u64, usize>,
-    bands: Vec<HashMap<u64, Vec<u32>>>,
+    bands: Vec<HashMap<u64, Bucket>>,
 }
 
 /// What the deduper keeps of a text: computed by [`Deduper::fingerprint`],
@@ -198,7 +224,7 @@ impl Deduper {
         let mut candidates: Vec<u32> = Vec::new();
         for (band, key) in self.band_keys(signature).enumerate() {
             if let Some(bucket) = self.bands[band].get(&key) {
-                candidates.extend_from_slice(bucket);
+                candidates.extend_from_slice(bucket.as_slice());
             }
         }
         candidates.sort_unstable();
@@ -238,7 +264,12 @@ impl Deduper {
     fn index_bands(&mut self, index: usize, signature: &[u64]) {
         let keys: Vec<u64> = self.band_keys(signature).collect();
         for (band, key) in keys.into_iter().enumerate() {
-            self.bands[band].entry(key).or_default().push(index as u32);
+            match self.bands[band].entry(key) {
+                Slot::Occupied(mut bucket) => bucket.get_mut().push(index as u32),
+                Slot::Vacant(slot) => {
+                    slot.insert(Bucket::One(index as u32));
+                }
+            }
         }
     }
 }

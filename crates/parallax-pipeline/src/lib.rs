@@ -19,10 +19,12 @@
 
 mod catalog;
 mod ingest_run;
+mod snapshot;
 
 pub use catalog::{folded_copies, source_article, source_name, story_sources, CatalogStory, StoryCatalog};
 
 pub use ingest_run::{IngestSummary, Progress, StoryChanges};
+pub use snapshot::{DEFAULT_SNAPSHOT_EVERY, SNAPSHOT_FILE};
 
 use parallax_cluster::{ClusterConfig, ClusterDoc, DocIndex, PreparedDoc, StoryClusterer};
 use parallax_dedup::{DedupConfig, Deduper};
@@ -57,6 +59,10 @@ pub struct PipelineConfig {
     pub dedup: DedupConfig,
     /// How articles are grouped into stories and storylines.
     pub cluster: ClusterConfig,
+    /// Articles stored since the last snapshot of the dedup and clustering
+    /// state that make a new one due (see `snapshot.rs`); 0 never saves
+    /// nor restores one.
+    pub snapshot_every: u64,
 }
 
 /// Default number of articles per write transaction.
@@ -70,24 +76,39 @@ impl PipelineConfig {
             batch_size: DEFAULT_BATCH_SIZE,
             dedup: DedupConfig::default(),
             cluster: ClusterConfig::default(),
+            snapshot_every: DEFAULT_SNAPSHOT_EVERY,
         }
     }
 
     /// Opens the store (creating and migrating it as needed) and restores
-    /// the stages' state by replaying the stored articles in ingest order
-    /// (the stages are deterministic, so the state is the same as when they
-    /// were first seen).
+    /// the stages' state: from the latest snapshot, if one fits, then by
+    /// replaying the articles stored after it in ingest order (the stages
+    /// are deterministic, so the state is the same as when they were first
+    /// seen).
     pub fn build(self) -> Result<Pipeline, PipelineError> {
         let mut store = SqliteStore::open(&self.data_dir)?;
         backfill_analyses(&mut store)?;
-        let mut deduper = self.dedup.clone().build();
-        let mut stages = ClusterStage { clusterer: self.cluster.clone().build(), docs: HashMap::new() };
+        let mut notes = Vec::new();
+        let restored = match self.snapshot_every {
+            0 => None,
+            _ => snapshot::load(&self, &store).unwrap_or_else(|note| {
+                notes.push(note);
+                None
+            }),
+        };
+        let (mut deduper, mut stages, after, snapshot_articles) = match restored {
+            Some(restored) => (restored.deduper, restored.clustering, restored.through_seq, restored.articles),
+            None => {
+                let stages = ClusterStage { clusterer: self.cluster.clone().build(), docs: HashMap::new() };
+                (self.dedup.clone().build(), stages, i64::MIN, 0)
+            }
+        };
         let copies: HashSet<_> = store.duplicate_links()?.into_iter().map(|link| link.article).collect();
         let mut replay = |articles: &mut Vec<Article>| {
             replay_chunk(&mut deduper, &mut stages, &copies, std::mem::take(articles));
         };
         let mut chunk = Vec::with_capacity(REPLAY_CHUNK);
-        store.for_each_article(&ArticleQuery::default(), |article| {
+        store.for_each_article_after(after, |_, article| {
             chunk.push(article);
             if chunk.len() == REPLAY_CHUNK {
                 replay(&mut chunk);
@@ -95,10 +116,11 @@ impl PipelineConfig {
         })?;
         replay(&mut chunk);
         stages.clusterer.drain_changes();
+        let opened = Opened { restored: snapshot_articles, replayed: deduper.len() as u64 - snapshot_articles };
         let search = parallax_search::SearchIndex::open(&self.data_dir)?;
         let mut search_writer = search.writer()?;
         index_missing(&store, &search, &mut search_writer)?;
-        Ok(Pipeline {
+        let mut pipeline = Pipeline {
             store,
             deduper,
             clustering: stages,
@@ -106,7 +128,12 @@ impl PipelineConfig {
             search_writer,
             config: self,
             changes: StoryChanges::default(),
-        })
+            snapshot_articles,
+            notes,
+            opened,
+        };
+        pipeline.save_snapshot_if_due();
+        Ok(pipeline)
     }
 }
 
@@ -263,6 +290,21 @@ pub struct Pipeline {
     search_writer: parallax_search::SearchWriter,
     config: PipelineConfig,
     changes: StoryChanges,
+    /// Articles covered by the snapshot on disk (0: none).
+    snapshot_articles: u64,
+    /// What the caller should know but need not act on (a snapshot set
+    /// aside or not saved); see [`Pipeline::take_notes`].
+    notes: Vec<String>,
+    opened: Opened,
+}
+
+/// How a pipeline's state was brought back when it was built.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Opened {
+    /// Articles whose state came from the snapshot.
+    pub restored: u64,
+    /// Articles replayed from the store.
+    pub replayed: u64,
 }
 
 impl Pipeline {
@@ -302,6 +344,35 @@ impl Pipeline {
             search: &mut self.search_writer,
             changes: &mut self.changes,
         };
-        ingest_run::run(&mut self.store, &mut stages, &self.config, paths, progress)
+        let summary = ingest_run::run(&mut self.store, &mut stages, &self.config, paths, progress)?;
+        self.save_snapshot_if_due();
+        Ok(summary)
+    }
+
+    /// How the state was brought back when the pipeline was built.
+    pub fn opened(&self) -> Opened {
+        self.opened
+    }
+
+    /// Notes gathered since the last call: snapshots set aside or not
+    /// saved. Nothing is lost either way (the store is replayed instead).
+    pub fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
+    }
+
+    /// Saves a snapshot once `snapshot_every` articles were stored since
+    /// the last one.
+    fn save_snapshot_if_due(&mut self) {
+        let every = self.config.snapshot_every;
+        if every == 0 || (self.deduper.len() as u64) < self.snapshot_articles + every {
+            return;
+        }
+        match snapshot::save(&self.config, &self.store, &self.deduper, &self.clustering) {
+            Ok(articles) => self.snapshot_articles = articles,
+            // A failure that repeats (another process writing the store)
+            // is noted once.
+            Err(note) if self.notes.last() != Some(&note) => self.notes.push(note),
+            Err(_) => {}
+        }
     }
 }

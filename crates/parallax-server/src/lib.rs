@@ -75,7 +75,15 @@ impl AppState {
         let data_dir = config.data_dir.clone();
         let caught_up = search.clone();
         std::thread::spawn(move || {
-            let opened = PipelineConfig::new(&data_dir).build().map(Mutex::new).map_err(|e| e.to_string());
+            let opened = PipelineConfig::new(&data_dir)
+                .build()
+                .map(|mut pipeline| {
+                    for note in pipeline.take_notes() {
+                        eprintln!("note: {note}");
+                    }
+                    Mutex::new(pipeline)
+                })
+                .map_err(|e| e.to_string());
             let _ = caught_up.refresh();
             let _ = slot.set(opened);
         });

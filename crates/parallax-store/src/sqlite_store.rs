@@ -539,6 +539,47 @@ impl SqliteStore {
     }
 
     /// Streams articles in ingest order without holding them all.
+    /// Articles stored after the one at ingest position `seq`, in ingest
+    /// order, each with its position (what a restored pipeline replays).
+    pub fn for_each_article_after(&self, seq: i64, mut visit: impl FnMut(i64, Article)) -> Result<()> {
+        let mut statement = self.sqlite(
+            self.connection.prepare("SELECT seq, id, article_json FROM articles WHERE seq > ?1 ORDER BY seq"),
+        )?;
+        let mut rows = self.sqlite(statement.query([seq]))?;
+        while let Some(row) = self.sqlite(rows.next())? {
+            let position: i64 = self.sqlite(row.get(0))?;
+            let id: String = self.sqlite(row.get(1))?;
+            let json: String = self.sqlite(row.get(2))?;
+            visit(position, self.decode(&id, &json)?);
+        }
+        Ok(())
+    }
+
+    /// The ingest position and id of the latest stored article.
+    pub fn last_article(&self) -> Result<Option<(i64, String)>> {
+        let row: Option<(i64, String)> = self.sqlite(
+            self.connection
+                .query_row("SELECT seq, id FROM articles ORDER BY seq DESC LIMIT 1", [], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional(),
+        )?;
+        Ok(row)
+    }
+
+    /// How many articles were stored up to ingest position `seq`, and the
+    /// id of the one at `seq` (if any).
+    pub fn articles_through(&self, seq: i64) -> Result<(u64, Option<String>)> {
+        let count: u64 =
+            self.sqlite(
+                self.connection.query_row("SELECT COUNT(*) FROM articles WHERE seq <= ?1", [seq], |row| row.get(0)),
+            )?;
+        let id: Option<String> = self.sqlite(
+            self.connection.query_row("SELECT id FROM articles WHERE seq = ?1", [seq], |row| row.get(0)).optional(),
+        )?;
+        Ok((count, id))
+    }
+
     pub fn for_each_article(&self, query: &ArticleQuery, mut visit: impl FnMut(Article)) -> Result<()> {
         let mut statement = self.sqlite(self.connection.prepare(
             "SELECT id, article_json FROM articles WHERE (?1 IS NULL OR outlet = ?1) ORDER BY seq LIMIT ?2 OFFSET ?3",

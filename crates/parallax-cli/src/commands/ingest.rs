@@ -53,6 +53,9 @@ pub fn ingest(data: &Path, paths: &[PathBuf], max_file_bytes: u64, batch_size: u
     let mut reporter = Reporter::new();
     let summary = pipeline.ingest(paths, &mut |progress| reporter.report(progress))?;
     reporter.finish();
+    for note in pipeline.take_notes() {
+        eprintln!("note: {note}");
+    }
     Ok(summary)
 }
 
