@@ -4,11 +4,13 @@
 //! articles (and tens of thousands of terms) stays as cheap to join as a
 //! new one; a sorted-vector centroid made the stream benchmark quadratic.
 //!
-//! Sums over a centroid's terms (its squared norm, dot products between
-//! centroids) are kept in fixed point, where addition is associative: they
-//! do not depend on the order the hash map yields its terms in, so a
-//! centroid restored from a snapshot (`StoryClusterer::snapshot`) compares
-//! exactly as the one it was saved from, whatever its map's layout.
+//! Sums that walk a centroid's map (dot products between centroids, the
+//! norm change when one centroid is added to another) are summed in fixed
+//! point, where addition is associative: they do not depend on the order
+//! the hash map yields its terms in, so a centroid restored from a snapshot
+//! (see the pipeline's `snapshot.rs`) compares exactly as the one it was
+//! saved from, whatever its map's layout. Sums that walk an article's
+//! vector follow its sorted terms and stay in floating point.
 
 use crate::sparse_vector::SparseVector;
 use std::collections::HashMap;
@@ -37,13 +39,20 @@ impl Hasher for TermHasher {
 
 type TermMap = HashMap<u32, f32, BuildHasherDefault<TermHasher>>;
 
-/// Fixed-point scale of the sums: 2^40 keeps a trillionth of precision
-/// and, in an i128, room for sums far beyond any centroid's.
-const FIXED_SCALE: f64 = (1u64 << 40) as f64;
+/// Fixed-point scale: 2^30, a billionth of precision per term.
+const FIXED_SCALE: f64 = (1u64 << 30) as f64;
 
-/// A product or square, made exact in f64 from two f32, in fixed point.
-fn fixed(value: f64) -> i128 {
-    (value * FIXED_SCALE).round() as i128
+/// A product of two weights (exact in f64) in fixed point. The cast to
+/// i64 is one instruction (an i128 cast is a library call, and this is on
+/// the placing path); it saturates past 8e9, beyond any two weights' product
+/// (a weight is at most its cluster's article count). Sums go into an i128.
+fn fixed_product(a: f32, b: f32) -> i128 {
+    i128::from((f64::from(a) * f64::from(b) * FIXED_SCALE) as i64)
+}
+
+/// A square of a weight in fixed point, with an i128's range (merges only).
+fn fixed_square(weight: f32) -> i128 {
+    (f64::from(weight) * f64::from(weight) * FIXED_SCALE) as i128
 }
 
 fn from_fixed(value: i128) -> f64 {
@@ -52,15 +61,15 @@ fn from_fixed(value: i128) -> f64 {
 
 /// The dot product of a walk of (weight, weight) pairs, in fixed point.
 fn fixed_dot(pairs: impl Iterator<Item = (f32, f32)>) -> f32 {
-    from_fixed(pairs.map(|(a, b)| fixed(f64::from(a) * f64::from(b))).sum()) as f32
+    from_fixed(pairs.map(|(a, b)| fixed_product(a, b)).sum()) as f32
 }
 
 /// The sum of the unit vectors of a cluster's articles.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Centroid {
     weights: TermMap,
-    /// Sum of the squared weights, in fixed point (see the module doc).
-    norm_squared: i128,
+    /// Sum of the squared weights.
+    norm_squared: f64,
 }
 
 impl Centroid {
@@ -70,7 +79,7 @@ impl Centroid {
     }
 
     fn norm(&self) -> f32 {
-        from_fixed(self.norm_squared).max(0.0).sqrt() as f32
+        self.norm_squared.max(0.0).sqrt() as f32
     }
 
     /// Adds one article's vector scaled to unit length.
@@ -106,17 +115,26 @@ impl Centroid {
         fixed_dot(small.weights.iter().filter_map(|(term, w)| large.weights.get(term).map(|c| (*c, *w))))
     }
 
-    /// Adds another centroid as it is (the sum of both clusters).
+    /// Adds another centroid as it is (the sum of both clusters). The
+    /// norm's change is summed in fixed point (the walk follows `other`'s
+    /// map order) and added once.
     pub fn add_centroid(&mut self, other: &Centroid) {
+        let mut change: i128 = 0;
         for (&term, &weight) in &other.weights {
-            self.add_weight(term, weight);
+            let slot = self.weights.entry(term).or_insert(0.0);
+            let old = *slot;
+            *slot += weight;
+            change += fixed_square(*slot) - fixed_square(old);
         }
+        self.norm_squared += from_fixed(change);
     }
 
+    /// Adds to one term's weight; callers walk sorted terms, so the running
+    /// norm follows a fixed order.
     fn add_weight(&mut self, term: u32, weight: f32) {
         let slot = self.weights.entry(term).or_insert(0.0);
         let (old, new) = (f64::from(*slot), f64::from(*slot + weight));
-        self.norm_squared += fixed(new * new) - fixed(old * old);
+        self.norm_squared += new * new - old * old;
         *slot += weight;
     }
 
@@ -190,7 +208,7 @@ mod tests {
         forward.add_scaled(&SparseVector::from_pairs(terms.iter().map(|&t| (t, weight(t))).collect()), 1.0);
         // A roomier map lays the same terms out in another order.
         let mut backward =
-            Centroid { weights: TermMap::with_capacity_and_hasher(1 << 16, Default::default()), norm_squared: 0 };
+            Centroid { weights: TermMap::with_capacity_and_hasher(1 << 16, Default::default()), norm_squared: 0.0 };
         for &term in terms.iter().rev() {
             backward.add_scaled(&SparseVector::from_pairs(vec![(term, weight(term))]), 1.0);
         }
