@@ -53,6 +53,9 @@ pub(crate) struct Stages<'p> {
     pub clustering: &'p mut crate::ClusterStage,
     pub search: &'p mut parallax_search::SearchWriter,
     pub changes: &'p mut StoryChanges,
+    /// Called after each stored batch, when the state matches the store
+    /// (the pipeline saves a snapshot there when one is due).
+    pub checkpoint: &'p mut dyn FnMut(&SqliteStore, &Deduper, &crate::ClusterStage),
 }
 
 /// The stories writes touched: created, merged, moved to another
@@ -110,6 +113,7 @@ pub(crate) fn run(
         if outcome.is_err() {
             break;
         }
+        (stages.checkpoint)(store, stages.deduper, stages.clustering);
         if last_commit.elapsed() >= INDEX_COMMIT_EVERY {
             outcome = stages.search.commit().map_err(PipelineError::from);
             last_commit = std::time::Instant::now();

@@ -338,11 +338,23 @@ impl Pipeline {
         paths: &[PathBuf],
         progress: &mut dyn FnMut(Progress),
     ) -> Result<IngestSummary, PipelineError> {
+        let (config, covered, notes) = (&self.config, &mut self.snapshot_articles, &mut self.notes);
+        let mut checkpoint = |store: &SqliteStore, deduper: &Deduper, clustering: &ClusterStage| {
+            // Within a run, a snapshot is due once the articles since the
+            // last one reach as many as it covers: saves at doubling sizes
+            // cost about as much again as the last one, and a run killed
+            // midway replays at most half of what it had stored.
+            let due = config.snapshot_every.max(*covered);
+            if config.snapshot_every > 0 && deduper.len() as u64 >= *covered + due {
+                save_snapshot(config, store, deduper, clustering, covered, notes);
+            }
+        };
         let mut stages = ingest_run::Stages {
             deduper: &mut self.deduper,
             clustering: &mut self.clustering,
             search: &mut self.search_writer,
             changes: &mut self.changes,
+            checkpoint: &mut checkpoint,
         };
         let summary = ingest_run::run(&mut self.store, &mut stages, &self.config, paths, progress)?;
         self.save_snapshot_if_due();
@@ -367,12 +379,31 @@ impl Pipeline {
         if every == 0 || (self.deduper.len() as u64) < self.snapshot_articles + every {
             return;
         }
-        match snapshot::save(&self.config, &self.store, &self.deduper, &self.clustering) {
-            Ok(articles) => self.snapshot_articles = articles,
-            // A failure that repeats (another process writing the store)
-            // is noted once.
-            Err(note) if self.notes.last() != Some(&note) => self.notes.push(note),
-            Err(_) => {}
-        }
+        save_snapshot(
+            &self.config,
+            &self.store,
+            &self.deduper,
+            &self.clustering,
+            &mut self.snapshot_articles,
+            &mut self.notes,
+        );
+    }
+}
+
+/// Saves a snapshot, recording what it covers, or notes why not.
+fn save_snapshot(
+    config: &PipelineConfig,
+    store: &SqliteStore,
+    deduper: &Deduper,
+    clustering: &ClusterStage,
+    covered: &mut u64,
+    notes: &mut Vec<String>,
+) {
+    match snapshot::save(config, store, deduper, clustering) {
+        Ok(articles) => *covered = articles,
+        // A failure that repeats (another process writing the store) is
+        // noted once.
+        Err(note) if notes.last() != Some(&note) => notes.push(note),
+        Err(_) => {}
     }
 }
