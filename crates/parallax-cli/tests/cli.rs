@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 mod common;
-use common::{parallax, run};
+use common::{parallax, run, shared};
 use std::time::{Duration, Instant};
 
 fn corpus() -> PathBuf {
@@ -256,11 +256,7 @@ fn killed_ingest_resumes_to_the_same_store() {
 
 #[test]
 fn seeds_ingest_into_five_articles() {
-    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    if !seeds.join("expected.json").exists() {
-        eprintln!("SKIPPED: ../shared/seeds is absent; seed ingest not checked");
-        return;
-    }
+    let Some(seeds) = shared("seeds", "expected.json", "seed ingest not checked") else { return };
     let data = tempfile::tempdir().unwrap();
     let (summary, stderr) = ingest_json(data.path(), &[&seeds], &[]);
     assert_eq!(summary["stored"], 5, "{summary}");
@@ -326,11 +322,7 @@ fn eval_extract_scores_a_benchmark_directory() {
 
 #[test]
 fn extraction_quality_on_the_public_benchmark() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/extraction");
-    if !dir.join("ground-truth.json").exists() {
-        eprintln!("SKIPPED: ../shared/data/extraction is absent; extraction quality not checked");
-        return;
-    }
+    let Some(dir) = shared("data/extraction", "ground-truth.json", "extraction quality not checked") else { return };
     let output =
         run(Command::new(env!("CARGO_BIN_EXE_parallax")).args(["eval", "extract", "--resamples", "20"]).arg(&dir));
     let table = String::from_utf8(output.stdout).unwrap();
@@ -493,11 +485,7 @@ fn stored_stories_of_the_corpus_match_its_design() {
 
 #[test]
 fn ecb_plus_clustering_stays_above_its_recorded_level() {
-    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ecbplus/docs.jsonl");
-    if !file.exists() {
-        eprintln!("SKIPPED: ../shared/data/ecbplus is absent; clustering quality not checked");
-        return;
-    }
+    let Some(file) = shared("data/ecbplus/docs.jsonl", "", "clustering quality not checked") else { return };
     let output = run(Command::new(env!("CARGO_BIN_EXE_parallax")).args(["eval", "cluster"]).arg(&file));
     let table = String::from_utf8(output.stdout).unwrap();
     let f1 = |level: &str| -> f64 {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
-use common::{parallax, run};
+use common::{parallax, run, shared};
 
 /// Runs the command, which must succeed, and returns what it printed.
 fn stdout(command: &mut Command) -> String {
@@ -91,11 +91,7 @@ fn counts_of_different_things_are_not_conflicts_and_office_holders_are_checked()
 
 #[test]
 fn the_seed_storyline_flags_its_contradictions_and_agrees_on_the_designation() {
-    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    if !seeds.join("expected.json").exists() {
-        eprintln!("SKIPPED: ../shared/seeds is absent; the seed storyline view was not checked");
-        return;
-    }
+    let Some(seeds) = shared("seeds", "expected.json", "the seed storyline view was not checked") else { return };
     let data = ingested(&seeds);
     let lines = stdout(parallax(data.path()).args(["storylines", "--json"]));
     assert_eq!(lines.lines().count(), 1, "the seeds are one storyline");
@@ -128,11 +124,7 @@ fn the_seed_storyline_flags_its_contradictions_and_agrees_on_the_designation() {
 /// storyline whose view lists them in that order.
 #[test]
 fn the_seeds_are_three_stories_in_order_in_one_storyline() {
-    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    if !seeds.join("expected.json").exists() {
-        eprintln!("SKIPPED: ../shared/seeds is absent; the seed stories were not checked");
-        return;
-    }
+    let Some(seeds) = shared("seeds", "expected.json", "the seed stories were not checked") else { return };
     let expected: Value = serde_json::from_str(&std::fs::read_to_string(seeds.join("expected.json")).unwrap()).unwrap();
     let data = ingested(&seeds);
     let listed: Vec<Value> = stdout(parallax(data.path()).args(["stories", "--json"]))

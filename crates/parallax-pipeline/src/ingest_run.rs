@@ -196,8 +196,9 @@ fn write_chunk(
     }
     let analyses: Vec<(parallax_model::ArticleId, String)> =
         analyses.into_iter().flatten().map(|(row, _)| row).collect();
-    let links = find_duplicates(store, stages.deduper, &articles)?;
-    let article_stories = cluster_new_articles(store, stages.clustering, &articles, &links)?;
+    let new_articles = new_to_store(store, &articles)?;
+    let links = find_duplicates(stages.deduper, &new_articles);
+    let article_stories = cluster_new_articles(stages.clustering, &new_articles, &links);
     let (stories, storylines) = stages.clustering.clusterer.drain_changes();
     let batch = Batch {
         duplicates: links,
@@ -258,25 +259,32 @@ fn analyse_one(article: &Article) -> ((parallax_model::ArticleId, String), bool)
     ((article.id.clone(), json), succeeded)
 }
 
-/// Clusters the new originals in order; copies join their original's story.
-fn cluster_new_articles(
-    store: &SqliteStore,
-    clustering: &mut crate::ClusterStage,
-    articles: &[Article],
-    links: &[DuplicateLink],
-) -> Result<Vec<(parallax_model::ArticleId, u64)>, PipelineError> {
-    let original_of: std::collections::HashMap<_, _> =
-        links.iter().map(|l| (l.article.clone(), l.original.clone())).collect();
+/// The batch's articles the store does not hold yet, each once, in order:
+/// the only ones dedup and clustering see (the builder's earlier look was
+/// through a connection that may not have seen the last batch).
+fn new_to_store<'a>(store: &SqliteStore, articles: &'a [Article]) -> Result<Vec<&'a Article>, PipelineError> {
     let mut seen = HashSet::new();
     let mut new_articles = Vec::new();
     for article in articles {
-        if seen.insert(article.id.clone())
-            && !clustering.docs.contains_key(&article.id)
-            && !store.contains(&article.id)?
-        {
+        if seen.insert(&article.id) && !store.contains(&article.id)? {
             new_articles.push(article);
         }
     }
+    Ok(new_articles)
+}
+
+/// Clusters the new originals in order; copies join their original's story.
+fn cluster_new_articles(
+    clustering: &mut crate::ClusterStage,
+    new_articles: &[&Article],
+    links: &[DuplicateLink],
+) -> Vec<(parallax_model::ArticleId, u64)> {
+    let original_of: std::collections::HashMap<_, _> =
+        links.iter().map(|l| (l.article.clone(), l.original.clone())).collect();
+    // One this process clustered but did not store (its batch's write
+    // failed) keeps its first placement.
+    let new_articles: Vec<&Article> =
+        new_articles.iter().copied().filter(|article| !clustering.docs.contains_key(&article.id)).collect();
     let prepared: Vec<Option<parallax_cluster::PreparedDoc>> = new_articles
         .par_iter()
         .map(|article| (!original_of.contains_key(&article.id)).then(|| crate::prepare(article)))
@@ -291,21 +299,13 @@ fn cluster_new_articles(
             assignments.push((article.id.clone(), story));
         }
     }
-    Ok(assignments)
+    assignments
 }
 
 /// Checks the articles that are new to the store, in order, for copies.
-fn find_duplicates(
-    store: &SqliteStore,
-    deduper: &mut Deduper,
-    articles: &[Article],
-) -> Result<Vec<DuplicateLink>, PipelineError> {
-    let mut seen_in_batch = HashSet::new();
+fn find_duplicates(deduper: &mut Deduper, new_articles: &[&Article]) -> Vec<DuplicateLink> {
     let mut links = Vec::new();
-    for article in articles {
-        if !seen_in_batch.insert(article.id.clone()) || store.contains(&article.id)? {
-            continue;
-        }
+    for article in new_articles {
         let (original, kind, containment) = match deduper.check(article.id.as_str(), &dedup_text(article)) {
             Verdict::Original => continue,
             Verdict::ExactDuplicateOf { original } => (original, DuplicateKind::Exact, 1.0),
@@ -314,7 +314,7 @@ fn find_duplicates(
         let Some(original) = parallax_model::ArticleId::parse(&original) else { continue };
         links.push(DuplicateLink { article: article.id.clone(), original, kind, containment });
     }
-    Ok(links)
+    links
 }
 
 fn reject(summary: &mut IngestSummary, rejection: &Rejection, progress: &mut dyn FnMut(Progress)) {

@@ -97,10 +97,10 @@ impl PipelineConfig {
             }),
         };
         let (mut deduper, mut stages, after, snapshot_articles) = match restored {
-            Some(restored) => (restored.deduper, restored.clustering, restored.through_seq, restored.articles),
+            Some(restored) => (restored.deduper, restored.clustering, Some(restored.through_seq), restored.articles),
             None => {
                 let stages = ClusterStage { clusterer: self.cluster.clone().build(), docs: HashMap::new() };
-                (self.dedup.clone().build(), stages, i64::MIN, 0)
+                (self.dedup.clone().build(), stages, None, 0)
             }
         };
         let copies: HashSet<_> = store.duplicate_links()?.into_iter().map(|link| link.article).collect();
@@ -108,7 +108,7 @@ impl PipelineConfig {
             replay_chunk(&mut deduper, &mut stages, &copies, std::mem::take(articles));
         };
         let mut chunk = Vec::with_capacity(REPLAY_CHUNK);
-        store.for_each_article_after(after, |_, article| {
+        store.for_each_article(&ArticleQuery { after, ..ArticleQuery::default() }, |article| {
             chunk.push(article);
             if chunk.len() == REPLAY_CHUNK {
                 replay(&mut chunk);

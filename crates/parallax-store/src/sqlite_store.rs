@@ -178,6 +178,9 @@ pub struct ArticleQuery {
     pub outlet: Option<String>,
     pub limit: Option<u64>,
     pub offset: u64,
+    /// Only articles stored after this ingest position (`seq`): what a
+    /// pipeline restored from a snapshot replays.
+    pub after: Option<i64>,
 }
 
 impl SqliteStore {
@@ -538,23 +541,6 @@ impl SqliteStore {
         Ok(articles)
     }
 
-    /// Streams articles in ingest order without holding them all.
-    /// Articles stored after the one at ingest position `seq`, in ingest
-    /// order, each with its position (what a restored pipeline replays).
-    pub fn for_each_article_after(&self, seq: i64, mut visit: impl FnMut(i64, Article)) -> Result<()> {
-        let mut statement = self.sqlite(
-            self.connection.prepare("SELECT seq, id, article_json FROM articles WHERE seq > ?1 ORDER BY seq"),
-        )?;
-        let mut rows = self.sqlite(statement.query([seq]))?;
-        while let Some(row) = self.sqlite(rows.next())? {
-            let position: i64 = self.sqlite(row.get(0))?;
-            let id: String = self.sqlite(row.get(1))?;
-            let json: String = self.sqlite(row.get(2))?;
-            visit(position, self.decode(&id, &json)?);
-        }
-        Ok(())
-    }
-
     /// The ingest position and id of the latest stored article.
     pub fn last_article(&self) -> Result<Option<(i64, String)>> {
         let row: Option<(i64, String)> = self.sqlite(
@@ -580,12 +566,15 @@ impl SqliteStore {
         Ok((count, id))
     }
 
+    /// Streams articles in ingest order without holding them all.
     pub fn for_each_article(&self, query: &ArticleQuery, mut visit: impl FnMut(Article)) -> Result<()> {
         let mut statement = self.sqlite(self.connection.prepare(
-            "SELECT id, article_json FROM articles WHERE (?1 IS NULL OR outlet = ?1) ORDER BY seq LIMIT ?2 OFFSET ?3",
+            "SELECT id, article_json FROM articles WHERE (?1 IS NULL OR outlet = ?1) AND seq > ?4
+             ORDER BY seq LIMIT ?2 OFFSET ?3",
         ))?;
         let limit = query.limit.map_or(-1, |l| l as i64);
-        let mut rows = self.sqlite(statement.query(params![query.outlet, limit, query.offset as i64]))?;
+        let after = query.after.unwrap_or(i64::MIN);
+        let mut rows = self.sqlite(statement.query(params![query.outlet, limit, query.offset as i64, after]))?;
         while let Some(row) = self.sqlite(rows.next())? {
             let id: String = self.sqlite(row.get(0))?;
             let json: String = self.sqlite(row.get(1))?;

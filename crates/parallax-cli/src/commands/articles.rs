@@ -48,7 +48,7 @@ pub fn open_store(data: &Path) -> anyhow::Result<SqliteStore> {
 
 pub fn list(data: &Path, args: ArticlesArgs) -> anyhow::Result<()> {
     let store = open_store(data)?;
-    let query = ArticleQuery { outlet: args.outlet, limit: args.limit, offset: args.offset };
+    let query = ArticleQuery { outlet: args.outlet, limit: args.limit, offset: args.offset, after: None };
     let mut out = std::io::stdout().lock();
     if args.json {
         let mut result = Ok(());

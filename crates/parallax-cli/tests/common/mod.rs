@@ -1,6 +1,6 @@
 //! What the CLI's end-to-end test files share: running the binary.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The binary over a data directory, with no data directory from the environment.
@@ -20,4 +20,18 @@ pub fn run(command: &mut Command) -> Output {
         String::from_utf8_lossy(&output.stderr)
     );
     output
+}
+
+/// `../shared/RELATIVE` (beside the project), if `marker` exists inside it
+/// (`""`: the path itself); otherwise says on stderr that `what` was
+/// skipped and gives none. CI always has `../shared`; a user's clone may not.
+#[allow(dead_code)] // not every test file reads ../shared
+pub fn shared(relative: &str, marker: &str, what: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(relative);
+    let probe = if marker.is_empty() { path.clone() } else { path.join(marker) };
+    if probe.exists() {
+        return Some(path);
+    }
+    eprintln!("SKIPPED: ../shared/{relative} is absent; {what}");
+    None
 }
