@@ -126,13 +126,14 @@ pub(crate) fn filtered_stories(state: &AppState, filter: &StoryFilter) -> Result
         .stories
         .values()
         .filter(|s| wanted.as_ref().is_none_or(|w| w.contains(&s.story)))
-        .filter(|s| outlet.is_none_or(|o| s.outlets().iter().any(|known| known == o)))
+        .filter(|s| outlet.is_none_or(|o| s.articles().any(|article| article.outlet == o)))
         .filter(|s| filter.from.is_none_or(|from| s.last().is_some_and(|last| last >= from)))
         .filter(|s| filter.to.is_none_or(|to| s.first().is_some_and(|first| first <= to)))
         .collect();
     match filter.sort.as_deref().filter(|s| !s.is_empty()).unwrap_or("newest") {
-        "newest" => stories.sort_by_key(|s| (std::cmp::Reverse(s.last()), s.story)),
-        "oldest" => stories.sort_by_key(|s| (s.first().is_none(), s.first(), s.story)),
+        // Dates walk a story's articles: computed once per story.
+        "newest" => stories.sort_by_cached_key(|s| (std::cmp::Reverse(s.last()), s.story)),
+        "oldest" => stories.sort_by_cached_key(|s| (s.first().is_none(), s.first(), s.story)),
         "biggest" => stories.sort_by_key(|s| (std::cmp::Reverse(s.originals.len()), s.story)),
         other => {
             return Err(ApiError::new(
