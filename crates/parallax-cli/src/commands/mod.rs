@@ -19,11 +19,21 @@ pub mod serve;
 pub mod stories;
 pub mod story;
 
-/// "1 article", "3 articles": a count with its noun.
+/// "1 article", "3 articles", "2 stories": a count with its noun.
 pub fn count_of(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
+    match (count, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        _ => format!("{count} {noun}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_take_their_noun_in_the_right_number() {
+        assert_eq!(super::count_of(1, "story"), "1 story");
+        assert_eq!(super::count_of(3, "story"), "3 stories");
+        assert_eq!(super::count_of(0, "article"), "0 articles");
     }
 }

@@ -118,7 +118,10 @@ pub fn list_storylines(data: &Path, args: StorylinesArgs) -> anyhow::Result<()> 
     let mut lines: Vec<(u64, Vec<StoryView>)> =
         ids.into_iter().map(|id| (id, catalog.storyline(id).into_iter().map(view_of).collect())).collect();
     let first_date = |stories: &[StoryView]| stories.iter().filter_map(|s| s.first.clone()).min();
-    lines.sort_by_key(|(id, stories)| (first_date(stories).is_none(), first_date(stories), *id));
+    lines.sort_by_cached_key(|(id, stories)| {
+        let first = first_date(stories);
+        (first.is_none(), first, *id)
+    });
     let mut out = std::io::stdout().lock();
     for (storyline, stories) in lines {
         if args.json {
@@ -127,8 +130,9 @@ pub fn list_storylines(data: &Path, args: StorylinesArgs) -> anyhow::Result<()> 
             continue;
         }
         let articles: usize = stories.iter().map(|v| v.articles.len() + v.copies).sum();
-        let count = if stories.len() == 1 { "1 story".to_string() } else { format!("{} stories", stories.len()) };
-        writeln!(out, "storyline {storyline}: {count}, {}", super::count_of(articles, "article"))?;
+        let (stories_count, articles_count) =
+            (super::count_of(stories.len(), "story"), super::count_of(articles, "article"));
+        writeln!(out, "storyline {storyline}: {stories_count}, {articles_count}")?;
         for view in stories {
             let dates = match (&view.first, &view.last) {
                 (Some(first), Some(last)) => format!("{first} .. {last}"),
