@@ -9,6 +9,7 @@ use parallax_model::{Article, ArticleId};
 use parallax_store::{ArticleSummary, SqliteStore, StoreError, StoryGroup};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// One live story.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,11 +49,21 @@ impl CatalogStory {
 }
 
 /// Every live story of a store, by id.
+///
+/// Cheap to clone, so that a server can bring a copy up to date after a
+/// write while readers keep the old one: stories are shared (a refresh
+/// replaces the ones it touched), and articles are known by their id's
+/// 64 bits, so the article index copies as one block.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StoryCatalog {
-    pub stories: BTreeMap<u64, CatalogStory>,
-    /// The live story of every article (copies included), by id.
-    story_of: HashMap<String, u64>,
+    pub stories: BTreeMap<u64, Arc<CatalogStory>>,
+    /// The live story of every article (copies included), by [`article_key`].
+    story_of: HashMap<u64, u64>,
+}
+
+/// An article id's 64 bits (ids are 16 hex digits), the catalog's key.
+fn article_key(id: &str) -> Option<u64> {
+    ArticleId::parse(id).and_then(|id| u64::from_str_radix(id.as_str(), 16).ok())
 }
 
 /// The name an article is shown under: its outlet, else its file's name
@@ -79,13 +90,11 @@ impl StoryCatalog {
             store.article_summaries()?.into_iter().map(|s| (s.id.clone(), s)).collect();
         let links = store.duplicate_links()?;
         let folding = Folding::new(&links, &summaries);
-        let stories: BTreeMap<u64, CatalogStory> =
-            store.story_groups()?.iter().map(|group| (group.story, folding.story(group))).collect();
-        let story_of = stories
-            .values()
-            .flat_map(|story| story.articles().map(move |article| (article.id.clone(), story.story)))
-            .collect();
-        Ok(StoryCatalog { stories, story_of })
+        let mut catalog = StoryCatalog::default();
+        for group in store.story_groups()? {
+            catalog.insert(folding.story(&group));
+        }
+        Ok(catalog)
     }
 
     /// Brings the catalog up to date after a write, reading from the store
@@ -95,26 +104,36 @@ impl StoryCatalog {
     /// [`Self::build`] would give (a test holds the two equal). Returns
     /// the stories it dropped or rebuilt, as they were and as they are
     /// (for the views cached on them).
-    pub fn refresh(&mut self, store: &SqliteStore, touched: &BTreeSet<u64>) -> Result<Vec<CatalogStory>, StoreError> {
-        let mut changed: Vec<CatalogStory> = touched.iter().filter_map(|&gone| self.drop_story(gone)).collect();
+    pub fn refresh(
+        &mut self,
+        store: &SqliteStore,
+        touched: &BTreeSet<u64>,
+    ) -> Result<Vec<Arc<CatalogStory>>, StoreError> {
+        let mut changed: Vec<Arc<CatalogStory>> = touched.iter().filter_map(|&gone| self.drop_story(gone)).collect();
         for group in store.story_groups_of(touched)? {
             changed.extend(self.drop_story(group.story));
             let summaries: HashMap<ArticleId, ArticleSummary> =
                 store.summaries_of(&group.articles)?.into_iter().map(|s| (s.id.clone(), s)).collect();
             let links = store.duplicate_links_of(&group.articles)?;
-            let story = Folding::new(&links, &summaries).story(&group);
-            self.story_of.extend(story.articles().map(|article| (article.id.clone(), story.story)));
-            changed.push(story.clone());
-            self.stories.insert(story.story, story);
+            changed.push(self.insert(Folding::new(&links, &summaries).story(&group)));
         }
         Ok(changed)
     }
 
+    /// Adds a story and its articles' entries.
+    fn insert(&mut self, story: CatalogStory) -> Arc<CatalogStory> {
+        let keys = story.articles().filter_map(|article| article_key(&article.id));
+        self.story_of.extend(keys.map(|key| (key, story.story)));
+        let story = Arc::new(story);
+        self.stories.insert(story.story, story.clone());
+        story
+    }
+
     /// Removes a story and its articles' entries.
-    fn drop_story(&mut self, id: u64) -> Option<CatalogStory> {
+    fn drop_story(&mut self, id: u64) -> Option<Arc<CatalogStory>> {
         let story = self.stories.remove(&id)?;
-        for article in story.articles() {
-            self.story_of.remove(&article.id);
+        for key in story.articles().filter_map(|article| article_key(&article.id)) {
+            self.story_of.remove(&key);
         }
         Some(story)
     }
@@ -124,13 +143,15 @@ impl StoryCatalog {
     /// story's id is its arrival number, and articles arrive in
     /// publication order where dates are known, in ingest order where not).
     pub fn storyline(&self, storyline: u64) -> Vec<&CatalogStory> {
-        let members: Vec<&CatalogStory> = self.stories.values().filter(|s| s.storyline == storyline).collect();
+        let members: Vec<&CatalogStory> =
+            self.stories.values().map(Arc::as_ref).filter(|s| s.storyline == storyline).collect();
         in_time_order(members)
     }
 
     /// The live story an article belongs to.
     pub fn story_of(&self, article: &str) -> Option<&CatalogStory> {
-        self.story_of.get(article).and_then(|story| self.stories.get(story))
+        let story = self.story_of.get(&article_key(article)?)?;
+        self.stories.get(story).map(Arc::as_ref)
     }
 }
 

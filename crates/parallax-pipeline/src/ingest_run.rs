@@ -40,6 +40,12 @@ pub enum Progress<'a> {
         provenance: &'a Provenance,
         message: &'a str,
     },
+    /// A batch was written: the ids of its articles newly stored and of
+    /// those the store already held, each in input order.
+    Accepted {
+        stored: &'a [parallax_model::ArticleId],
+        already_stored: &'a [parallax_model::ArticleId],
+    },
     /// A batch was written; the summary so far.
     Written(&'a IngestSummary),
 }
@@ -232,6 +238,7 @@ fn write_chunk(
     summary.read += articles.len() as u64;
     summary.stored += outcome.stored.len() as u64;
     summary.already_stored += outcome.already_stored.len() as u64;
+    progress(Progress::Accepted { stored: &outcome.stored, already_stored: &outcome.already_stored });
     progress(Progress::Written(summary));
     Ok(())
 }

@@ -125,6 +125,7 @@ pub(crate) fn filtered_stories(state: &AppState, filter: &StoryFilter) -> Result
     let mut stories: Vec<&CatalogStory> = catalog
         .stories
         .values()
+        .map(std::sync::Arc::as_ref)
         .filter(|s| wanted.as_ref().is_none_or(|w| w.contains(&s.story)))
         .filter(|s| outlet.is_none_or(|o| s.articles().any(|article| article.outlet == o)))
         .filter(|s| filter.from.is_none_or(|from| s.last().is_some_and(|last| last >= from)))
@@ -380,25 +381,20 @@ fn ingest_posted(state: &AppState, extension: &str, body: &[u8]) -> Result<Respo
     outcome
 }
 
-/// The id of the article a file holds (the copy already stored has it).
-fn built_id(path: &std::path::Path) -> Option<String> {
-    let config = parallax_ingest::IngestConfig::default();
-    let events = parallax_ingest::read_sources(&[path.to_path_buf()], &config).ok()?;
-    events.into_iter().find_map(|event| match event {
-        parallax_ingest::SourceEvent::Record(record) => record.build(chrono::Utc::now()).ok().map(|a| a.id.to_string()),
-        _ => None,
-    })
-}
-
 fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, ApiError> {
     let mut rejection: Option<String> = None;
+    let mut accepted: Option<parallax_model::ArticleId> = None;
     let writer =
         state.writer.wait().as_ref().map_err(|e| ApiError::internal(format!("the writer could not open: {e}")))?;
     let mut pipeline = writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let summary = pipeline.ingest(&[path.to_path_buf()], &mut |progress| {
-        if let parallax_pipeline::Progress::Rejected(rejected) = progress {
+    let summary = pipeline.ingest(&[path.to_path_buf()], &mut |progress| match progress {
+        parallax_pipeline::Progress::Rejected(rejected) => {
             rejection.get_or_insert_with(|| rejected.reason.to_string());
         }
+        parallax_pipeline::Progress::Accepted { stored, already_stored } if accepted.is_none() => {
+            accepted = stored.first().or(already_stored.first()).cloned();
+        }
+        _ => {}
     })?;
     if summary.stored == 0 && summary.already_stored == 0 {
         let reason = rejection.unwrap_or_else(|| "no article found in the body".into());
@@ -407,8 +403,7 @@ fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, Api
     let mut catalog = (*state.catalog()).clone();
     let touched = pipeline.take_changes().stories;
     let changed = catalog.refresh(pipeline.store(), &touched)?;
-    let ids = pipeline.store().ids_from_source(&path.to_string_lossy())?;
-    let id = ids.first().map(|id| id.to_string()).or_else(|| built_id(path));
+    let id = accepted.map(|id| id.to_string());
     let story = id.as_deref().and_then(|id| catalog.story_of(id)).map(|s| (s.story, s.storyline));
     let stale = changed.iter().flat_map(|s| [format!("story/{}", s.story), format!("storyline/{}", s.storyline)]);
     state.replace_catalog(catalog, stale.collect());

@@ -433,15 +433,6 @@ impl SqliteStore {
         Ok(rows.into_iter().flatten().collect())
     }
 
-    /// Ids of the articles read from this source file.
-    pub fn ids_from_source(&self, file: &str) -> Result<Vec<ArticleId>> {
-        let mut statement =
-            self.sqlite(self.connection.prepare_cached("SELECT id FROM articles WHERE source_file = ?1 ORDER BY seq"))?;
-        let rows: Vec<String> =
-            self.sqlite(statement.query_map([file], |row| row.get(0)).and_then(Iterator::collect))?;
-        Ok(rows.iter().filter_map(|id| ArticleId::parse(id)).collect())
-    }
-
     /// The articles with these exact ids (those stored), in the given order.
     pub fn articles_by_id(&self, ids: &[ArticleId]) -> Result<Vec<Article>> {
         let mut statement =

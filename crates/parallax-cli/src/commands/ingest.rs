@@ -112,6 +112,7 @@ impl Reporter {
         match progress {
             Progress::Rejected(rejection) => self.line(format!("rejected: {rejection}")),
             Progress::Warning { provenance, message } => self.line(format!("warning: {provenance}: {message}")),
+            Progress::Accepted { .. } => {}
             Progress::Written(summary) => {
                 let status = format!(
                     "read {}  stored {}  already {}  rejected {}",

@@ -56,7 +56,7 @@ fn catalog(data: &Path) -> anyhow::Result<parallax_pipeline::StoryCatalog> {
 }
 
 pub(crate) fn story_views(data: &Path) -> anyhow::Result<Vec<StoryView>> {
-    let mut views: Vec<StoryView> = catalog(data)?.stories.values().map(view_of).collect();
+    let mut views: Vec<StoryView> = catalog(data)?.stories.values().map(|story| view_of(story)).collect();
     views.sort_by(|a, b| (a.first.is_none(), &a.first, a.story).cmp(&(b.first.is_none(), &b.first, b.story)));
     Ok(views)
 }
