@@ -72,9 +72,17 @@ impl ClusterConfig {
     /// followed the old one; callers keep the two together (the pipeline
     /// stores a digest of the configuration beside the state).
     pub fn restore<'de, D: Deserializer<'de>>(self, saved: D) -> Result<StoryClusterer, D::Error> {
-        let mut clusterer = StoryClusterer::deserialize(saved)?;
-        clusterer.config = self;
-        Ok(clusterer)
+        let saved = SavedClusterer::deserialize(saved)?;
+        Ok(StoryClusterer {
+            config: self,
+            vocabulary: saved.vocabulary,
+            storylines: saved.storylines,
+            stories: saved.stories,
+            doc_story: saved.doc_story,
+            changed_stories: Default::default(),
+            changed_storylines: Default::default(),
+            storyline_index: saved.storyline_index,
+        })
     }
 }
 
@@ -206,8 +214,10 @@ impl Story {
 ///
 /// Its state serialises (serde) without its configuration: save it with
 /// any serde format and bring it back with [`ClusterConfig::restore`],
-/// which continues exactly as the saved clusterer would have.
-#[derive(Serialize, Deserialize)]
+/// which continues exactly as the saved clusterer would have. (It has no
+/// `Deserialize` of its own: one would bring it back under the default
+/// configuration.)
+#[derive(Serialize)]
 pub struct StoryClusterer {
     #[serde(skip)]
     config: ClusterConfig,
@@ -219,6 +229,17 @@ pub struct StoryClusterer {
     changed_stories: std::collections::BTreeSet<usize>,
     #[serde(skip)]
     changed_storylines: std::collections::BTreeSet<usize>,
+    storyline_index: CandidateIndex,
+}
+
+/// What [`StoryClusterer`] serialises, in its order: the state
+/// [`ClusterConfig::restore`] reads back.
+#[derive(Deserialize)]
+struct SavedClusterer {
+    vocabulary: Vocabulary,
+    storylines: Vec<Storyline>,
+    stories: Vec<Story>,
+    doc_story: Vec<usize>,
     storyline_index: CandidateIndex,
 }
 
