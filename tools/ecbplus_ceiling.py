@@ -18,7 +18,10 @@ Both are batch, oracle-assisted and tuned on the answers: an online
 clusterer cannot beat them with the same features. Pure Python, no
 packages; about a minute on one core.
 
-    python3 tools/ecbplus_ceiling.py [../shared/data/ecbplus/docs.jsonl]
+    python3 tools/ecbplus_ceiling.py [../shared/data/ecbplus/docs.jsonl [FOUND.tsv]]
+
+FOUND.tsv, the output of `parallax cluster` on the same file (id, story,
+storyline), adds the second ceiling inside the storylines parallax found.
 """
 
 import collections
@@ -144,13 +147,18 @@ def average_link(similarity, threshold):
     return labels
 
 
-def bcubed_f1(gold, predicted):
+def bcubed(gold, predicted):
+    """BCubed precision, recall and F1 of one labelling against another."""
     pairs = collections.Counter(zip(gold, predicted))
     gold_sizes, predicted_sizes = collections.Counter(gold), collections.Counter(predicted)
     n = len(gold)
     precision = sum(pairs[(g, p)] / predicted_sizes[p] for g, p in zip(gold, predicted)) / n
     recall = sum(pairs[(g, p)] / gold_sizes[g] for g, p in zip(gold, predicted)) / n
-    return 2 * precision * recall / (precision + recall)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def bcubed_f1(gold, predicted):
+    return bcubed(gold, predicted)[2]
 
 
 def best(scores):
@@ -178,13 +186,15 @@ def storylines_from_gold_stories(docs, lead_only):
     )
 
 
-def stories_from_gold_storylines(docs, with_names):
+def stories_from_gold_storylines(docs, with_names, storyline_of=None):
+    """`storyline_of` (id -> storyline) puts other storylines in place of
+    the gold ones, e.g. those `parallax cluster` found."""
     counts = [term_counts(d, False, with_names) for d in docs]
     df = collections.Counter(t for c in counts for t in c)
     n = len(docs)
     by_storyline = collections.defaultdict(list)
     for i, doc in enumerate(docs):
-        by_storyline[doc["storyline"]].append(i)
+        by_storyline[storyline_of[doc["id"]] if storyline_of else doc["storyline"]].append(i)
     similarities = {}
     for storyline, members in by_storyline.items():
         local_df = collections.Counter(t for i in members for t in counts[i])
@@ -214,6 +224,10 @@ def main():
     for with_names, name in [(False, "words"), (True, "names, numbers, words")]:
         f1, threshold = stories_from_gold_storylines(docs, with_names)
         print(f"stories inside gold storylines ({name:>21}), best   {f1:.3f}      {threshold}")
+    if len(sys.argv) > 2:
+        found = dict(line.rstrip("\n").split("\t")[::2] for line in open(sys.argv[2], encoding="utf-8"))
+        f1, threshold = stories_from_gold_storylines(docs, True, found)
+        print(f"stories inside the storylines of {sys.argv[2]}, best       {f1:.3f}      {threshold}")
 
 
 if __name__ == "__main__":

