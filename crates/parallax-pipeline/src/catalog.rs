@@ -4,6 +4,7 @@
 //! input (articles with their stored analyses) loaded for one story at a
 //! time. The CLI and the server read stories through it.
 
+use crate::StoryChanges;
 use parallax_compare::{ArticleRef, SourceArticle};
 use parallax_model::{Article, ArticleId};
 use parallax_store::{ArticleSummary, SqliteStore, StoreError, StoryGroup};
@@ -98,24 +99,39 @@ impl StoryCatalog {
     }
 
     /// Brings the catalog up to date after a write, reading from the store
-    /// only the stories the write touched: `touched` holds every story id
-    /// the write created, merged, moved to another storyline or added an
-    /// article to (`Pipeline::take_changes`). The result is what
+    /// only what the write touched (`Pipeline::take_changes`): a story that
+    /// only gained articles (none of them a copy) gets them appended, read
+    /// by id; every other touched story (created, merged, moved to another
+    /// storyline, joined by a copy) is re-read whole. The result is what
     /// [`Self::build`] would give (a test holds the two equal). Returns
     /// the stories it dropped or rebuilt, as they were and as they are
     /// (for the views cached on them).
     pub fn refresh(
         &mut self,
         store: &SqliteStore,
-        touched: &BTreeSet<u64>,
+        changes: &StoryChanges,
     ) -> Result<Vec<Arc<CatalogStory>>, StoreError> {
-        let mut changed: Vec<Arc<CatalogStory>> = touched.iter().filter_map(|&gone| self.drop_story(gone)).collect();
-        for group in store.story_groups_of(touched)? {
+        let mut appended: BTreeMap<u64, Vec<ArticleId>> = BTreeMap::new();
+        for (article, story) in &changes.appended {
+            if !changes.restructured.contains(story) && self.stories.contains_key(story) {
+                appended.entry(*story).or_default().push(article.clone());
+            }
+        }
+        let whole: BTreeSet<u64> = changes.stories.iter().copied().filter(|s| !appended.contains_key(s)).collect();
+        let mut changed: Vec<Arc<CatalogStory>> = whole.iter().filter_map(|&gone| self.drop_story(gone)).collect();
+        for group in store.story_groups_of(&whole)? {
             changed.extend(self.drop_story(group.story));
             let summaries: HashMap<ArticleId, ArticleSummary> =
                 store.summaries_of(&group.articles)?.into_iter().map(|s| (s.id.clone(), s)).collect();
             let links = store.duplicate_links_of(&group.articles)?;
             changed.push(self.insert(Folding::new(&links, &summaries).story(&group)));
+        }
+        for (story, articles) in appended {
+            let Some(before) = self.drop_story(story) else { continue };
+            let mut after = CatalogStory::clone(&before);
+            after.originals.extend(store.summaries_of(&articles)?.iter().map(|s| (reference(s), Vec::new())));
+            changed.push(before);
+            changed.push(self.insert(after));
         }
         Ok(changed)
     }

@@ -71,6 +71,30 @@ pub(crate) struct Stages<'p> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StoryChanges {
     pub stories: std::collections::BTreeSet<u64>,
+    /// Of those, the stories whose records changed (created, merged,
+    /// moved) or that a copy joined: a catalog rebuilds them whole.
+    pub restructured: std::collections::BTreeSet<u64>,
+    /// New articles that are not copies, in ingest order, with the story
+    /// they joined: for a story not `restructured`, all that changed is
+    /// these articles added at its end.
+    pub appended: Vec<(parallax_model::ArticleId, u64)>,
+}
+
+impl StoryChanges {
+    /// Records one written batch.
+    fn add(&mut self, batch: &Batch) {
+        let copies: HashSet<&parallax_model::ArticleId> = batch.duplicates.iter().map(|link| &link.article).collect();
+        self.stories.extend(batch.stories.iter().map(|row| row.story));
+        self.restructured.extend(batch.stories.iter().map(|row| row.story));
+        for (article, story) in &batch.article_stories {
+            self.stories.insert(*story);
+            if copies.contains(article) {
+                self.restructured.insert(*story);
+            } else {
+                self.appended.push((article.clone(), *story));
+            }
+        }
+    }
 }
 
 /// How often a long run commits the search index. Each commit makes a
@@ -229,8 +253,7 @@ fn write_chunk(
         analyzer_version: parallax_extract::ANALYZER_VERSION,
     };
     let outcome = store.write_batch(&batch)?;
-    stages.changes.stories.extend(batch.stories.iter().map(|row| row.story));
-    stages.changes.stories.extend(batch.article_stories.iter().map(|(_, story)| *story));
+    stages.changes.add(&batch);
     let stored: HashSet<&parallax_model::ArticleId> = outcome.stored.iter().collect();
     crate::add_to_index(stages.search, batch.articles.iter().filter(|a| stored.contains(&a.id)))?;
     let articles = batch.articles;

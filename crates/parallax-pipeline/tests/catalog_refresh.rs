@@ -29,7 +29,7 @@ proptest! {
         for run in cuts.windows(2) {
             pipeline.ingest(&files[run[0]..run[1]], &mut |_| {}).unwrap();
             let changes = pipeline.take_changes();
-            catalog.refresh(pipeline.store(), &changes.stories).unwrap();
+            catalog.refresh(pipeline.store(), &changes).unwrap();
             prop_assert_eq!(&catalog, &StoryCatalog::build(pipeline.store()).unwrap());
         }
         prop_assert_eq!(catalog.stories.len(), 7, "the corpus's seven stories");
@@ -62,7 +62,7 @@ fn a_storyline_linked_by_a_later_write_moves_the_earlier_stories_too() {
             .collect();
         pipeline.ingest(&files, &mut |_| {}).unwrap();
         let changes = pipeline.take_changes();
-        catalog.refresh(pipeline.store(), &changes.stories).unwrap();
+        catalog.refresh(pipeline.store(), &changes).unwrap();
         assert_eq!(catalog, StoryCatalog::build(pipeline.store()).unwrap());
     }
     let storylines: std::collections::BTreeSet<u64> = catalog.stories.values().map(|s| s.storyline).collect();

@@ -401,8 +401,8 @@ fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, Api
         return Err(ApiError::new(ErrorCode::RejectedArticle, reason));
     }
     let mut catalog = (*state.catalog()).clone();
-    let touched = pipeline.take_changes().stories;
-    let changed = catalog.refresh(pipeline.store(), &touched)?;
+    let changes = pipeline.take_changes();
+    let changed = catalog.refresh(pipeline.store(), &changes)?;
     let id = accepted.map(|id| id.to_string());
     let story = id.as_deref().and_then(|id| catalog.story_of(id)).map(|s| (s.story, s.storyline));
     let stale = changed.iter().flat_map(|s| [format!("story/{}", s.story), format!("storyline/{}", s.storyline)]);
