@@ -53,6 +53,9 @@ pub const MIGRATIONS: &[&str] = &[
     // 6: articles by the story they joined, so that one story's articles
     // are found without a scan (the catalog's update after a write).
     "CREATE INDEX article_stories_story ON article_stories(story);",
+    // 7: stories by the story they were merged into, so that the stories
+    // behind one live story are found without reading them all.
+    "CREATE INDEX stories_merged_into ON stories(merged_into);",
 ];
 
 /// The schema version this build writes.

@@ -360,24 +360,60 @@ impl SqliteStore {
 
     /// The live stories that `stories` (any story ids, merged away or not)
     /// now are, with all their articles: what [`Self::story_groups`] gives
-    /// for them, read through the index on the story column.
+    /// for them. Reads only those stories: their redirect chains by key,
+    /// the stories merged into them through the index on `merged_into`,
+    /// and their articles through the index on the story column (a write
+    /// touching one story costs the same in a store of any size).
     pub fn story_groups_of(&self, stories: &std::collections::BTreeSet<u64>) -> Result<Vec<StoryGroup>> {
-        let redirects = self.redirects()?;
-        let live: std::collections::BTreeSet<u64> = stories.iter().map(|&s| redirects.live_story(s)).collect();
-        let arrivals: Vec<u64> =
-            redirects.stories.keys().copied().filter(|&s| live.contains(&redirects.live_story(s))).collect();
-        let mut statement = self.sqlite(self.connection.prepare_cached(
-            "SELECT s.article_id, a.seq FROM article_stories s JOIN articles a ON a.id = s.article_id WHERE s.story = ?1",
-        ))?;
-        let mut rows: Vec<(i64, String, u64)> = Vec::new();
-        for story in arrivals {
-            let found =
-                statement.query_map([story as i64], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)));
-            let found: Vec<(String, i64)> = self.sqlite(found.and_then(Iterator::collect))?;
-            rows.extend(found.into_iter().map(|(article, seq)| (seq, article, story)));
+        let mut live = std::collections::BTreeSet::new();
+        for &story in stories {
+            live.insert(self.follow_redirects("stories", "story", story)?);
         }
-        rows.sort_unstable();
-        Ok(redirects.group(rows.into_iter().map(|(_, article, story)| (article, story))))
+        let mut statement = self.sqlite(self.connection.prepare_cached(
+            "WITH RECURSIVE merged(story) AS (
+                 SELECT ?1 UNION SELECT s.story FROM stories s JOIN merged m ON s.merged_into = m.story
+             )
+             SELECT a.id FROM merged m
+             JOIN article_stories x ON x.story = m.story
+             JOIN articles a ON a.id = x.article_id
+             ORDER BY a.seq",
+        ))?;
+        let mut groups = Vec::new();
+        for story in live {
+            let found = statement.query_map([story as i64], |row| row.get::<_, String>(0));
+            let ids: Vec<String> = self.sqlite(found.and_then(Iterator::collect))?;
+            let articles: Vec<ArticleId> = ids.iter().filter_map(|id| ArticleId::parse(id)).collect();
+            if articles.is_empty() {
+                continue;
+            }
+            let storyline: Option<i64> = self.sqlite(
+                self.connection
+                    .prepare_cached("SELECT storyline FROM stories WHERE story = ?1")
+                    .and_then(|mut s| s.query_row([story as i64], |row| row.get(0)).optional()),
+            )?;
+            let storyline = self.follow_redirects("storylines", "storyline", storyline.unwrap_or(0) as u64)?;
+            groups.push(StoryGroup { story, storyline, articles });
+        }
+        Ok(groups)
+    }
+
+    /// Where a story's or storyline's merge redirects lead (itself when
+    /// it was never merged), read link by link. `table` and `key` are
+    /// this module's own names, never input.
+    fn follow_redirects(&self, table: &str, key: &str, start: u64) -> Result<u64> {
+        let mut statement =
+            self.sqlite(self.connection.prepare_cached(&format!("SELECT merged_into FROM {table} WHERE {key} = ?1")))?;
+        let mut seen = std::collections::HashSet::new();
+        let mut current = start;
+        while seen.insert(current) {
+            let next: Option<Option<i64>> =
+                self.sqlite(statement.query_row([current as i64], |row| row.get(0)).optional())?;
+            match next.flatten() {
+                Some(next) => current = next as u64,
+                None => break,
+            }
+        }
+        Ok(current)
     }
 
     fn redirects(&self) -> Result<Redirects> {
@@ -666,6 +702,45 @@ mod tests {
         assert_eq!(store.article(&a.id.as_str()[..6]).unwrap().map(|x| x.id), Some(a.id.clone()));
         assert_eq!(store.articles(&ArticleQuery::default()).unwrap(), vec![a, b]);
         assert!(store.integrity_ok().unwrap());
+    }
+
+    /// Stories 2 -> 1 -> 0 merged in a chain, story 0's storyline merged
+    /// into storyline 7, story 3 live on its own: the groups read for a
+    /// few stories are the whole store's groups for those stories.
+    #[test]
+    fn groups_of_a_few_stories_follow_merges_like_all_groups() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
+        let articles: Vec<Article> = (0..6).map(|i| article(&format!("report number {i}"))).collect();
+        let joined = [0, 1, 2, 0, 3, 2];
+        let record = |story, storyline, merged_into| StoryRecord { story, storyline, merged_into };
+        store
+            .write_batch(&Batch {
+                article_stories: articles.iter().zip(joined).map(|(a, story)| (a.id.clone(), story)).collect(),
+                stories: vec![record(0, 4, None), record(1, 4, Some(0)), record(2, 5, Some(1)), record(3, 6, None)],
+                storylines: vec![
+                    StorylineRecord { storyline: 4, merged_into: Some(7) },
+                    StorylineRecord { storyline: 7, merged_into: None },
+                ],
+                articles: articles.clone(),
+                ..Batch::default()
+            })
+            .unwrap();
+        let all = store.story_groups().unwrap();
+        let ids = |indices: &[usize]| indices.iter().map(|&i| articles[i].id.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            all,
+            vec![
+                StoryGroup { story: 0, storyline: 7, articles: ids(&[0, 1, 2, 3, 5]) },
+                StoryGroup { story: 3, storyline: 6, articles: ids(&[4]) },
+            ]
+        );
+        for (asked, live) in
+            [(vec![2], vec![0]), (vec![1, 3], vec![0, 3]), (vec![0, 1, 2, 3], vec![0, 3]), (vec![9], vec![])]
+        {
+            let wanted: Vec<StoryGroup> = all.iter().filter(|g| live.contains(&g.story)).cloned().collect();
+            assert_eq!(store.story_groups_of(&asked.iter().copied().collect()).unwrap(), wanted, "{asked:?}");
+        }
     }
 
     #[test]
