@@ -120,6 +120,9 @@ impl StoryCatalog {
         let whole: BTreeSet<u64> = changes.stories.iter().copied().filter(|s| !appended.contains_key(s)).collect();
         let mut changed: Vec<Arc<CatalogStory>> = whole.iter().filter_map(|&gone| self.drop_story(gone)).collect();
         for group in store.story_groups_of(&whole)? {
+            // A story merged into one that also gained articles is re-read
+            // here as the survivor, whole: nothing left to append to it.
+            appended.remove(&group.story);
             changed.extend(self.drop_story(group.story));
             let summaries: HashMap<ArticleId, ArticleSummary> =
                 store.summaries_of(&group.articles)?.into_iter().map(|s| (s.id.clone(), s)).collect();
@@ -301,6 +304,64 @@ mod tests {
             published: published.map(|d| d.parse().unwrap()),
         };
         CatalogStory { story: id, storyline: 0, originals: vec![(article, Vec::new())] }
+    }
+
+    fn article(text: &str) -> Article {
+        let mut article = Article {
+            id: ArticleId::from_text(None, text),
+            outlet: Some("The Calder Post".into()),
+            url: None,
+            title: text.into(),
+            title_inferred: false,
+            standfirst: vec![],
+            byline: None,
+            published: parallax_model::Published::Unknown,
+            modified: parallax_model::Published::Unknown,
+            language: Some("en".into()),
+            paragraphs: vec![parallax_model::Paragraph::body(text)],
+            debris: vec![],
+            repeats_removed: 0,
+            extraction_confidence: None,
+            provenance: parallax_model::Provenance {
+                file: "a.txt".into(),
+                record: parallax_model::RecordLocator::Whole,
+                format: parallax_model::SourceFormat::Text,
+            },
+            ingested_at: chrono::Utc::now(),
+        };
+        article.id = article.compute_id();
+        article
+    }
+
+    /// One write in which an article joins story 0 while story 1, just
+    /// joined by another, is merged into story 0: story 0 is re-read whole
+    /// (through the merged story) and must not get its new article twice.
+    #[test]
+    fn a_story_both_appended_to_and_merged_into_holds_each_article_once() {
+        use parallax_store::{Batch, StoryRecord};
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
+        let [u, t, y, x] = ["u", "t", "y", "x"].map(|name| article(&format!("report {name}")));
+        let record = |story, merged_into| StoryRecord { story, storyline: 0, merged_into };
+        let first = Batch {
+            article_stories: vec![(u.id.clone(), 0), (t.id.clone(), 1)],
+            stories: vec![record(0, None), record(1, None)],
+            articles: vec![u, t],
+            ..Batch::default()
+        };
+        store.write_batch(&first).unwrap();
+        let mut catalog = StoryCatalog::build(&store).unwrap();
+        let second = Batch {
+            article_stories: vec![(y.id.clone(), 0), (x.id.clone(), 1)],
+            stories: vec![record(1, Some(0))],
+            articles: vec![y.clone(), x.clone()],
+            ..Batch::default()
+        };
+        store.write_batch(&second).unwrap();
+        let changes =
+            StoryChanges { stories: [0, 1].into(), restructured: [1].into(), appended: vec![(y.id, 0), (x.id, 1)] };
+        catalog.refresh(&store, &changes).unwrap();
+        assert_eq!(catalog, StoryCatalog::build(&store).unwrap());
     }
 
     #[test]
