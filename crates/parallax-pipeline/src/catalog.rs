@@ -8,7 +8,7 @@ use crate::StoryChanges;
 use parallax_compare::{ArticleRef, SourceArticle};
 use parallax_model::{Article, ArticleId};
 use parallax_store::{ArticleSummary, SqliteStore, StoreError, StoryGroup};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -111,13 +111,15 @@ impl StoryCatalog {
         store: &SqliteStore,
         changes: &StoryChanges,
     ) -> Result<Vec<Arc<CatalogStory>>, StoreError> {
+        let mut whole = changes.restructured.clone();
         let mut appended: BTreeMap<u64, Vec<ArticleId>> = BTreeMap::new();
         for (article, story) in &changes.appended {
-            if !changes.restructured.contains(story) && self.stories.contains_key(story) {
+            if whole.contains(story) || !self.stories.contains_key(story) {
+                whole.insert(*story);
+            } else {
                 appended.entry(*story).or_default().push(article.clone());
             }
         }
-        let whole: BTreeSet<u64> = changes.stories.iter().copied().filter(|s| !appended.contains_key(s)).collect();
         let mut changed: Vec<Arc<CatalogStory>> = whole.iter().filter_map(|&gone| self.drop_story(gone)).collect();
         for group in store.story_groups_of(&whole)? {
             // A story merged into one that also gained articles is re-read
@@ -130,11 +132,14 @@ impl StoryCatalog {
             changed.push(self.insert(Folding::new(&links, &summaries).story(&group)));
         }
         for (story, articles) in appended {
-            let Some(before) = self.drop_story(story) else { continue };
+            let Some(before) = self.stories.get(&story).cloned() else { continue };
+            let added = store.summaries_of(&articles)?;
+            self.story_of.extend(added.iter().filter_map(|s| article_key(s.id.as_str())).map(|key| (key, story)));
             let mut after = CatalogStory::clone(&before);
-            after.originals.extend(store.summaries_of(&articles)?.iter().map(|s| (reference(s), Vec::new())));
-            changed.push(before);
-            changed.push(self.insert(after));
+            after.originals.extend(added.iter().map(|s| (reference(s), Vec::new())));
+            let after = Arc::new(after);
+            self.stories.insert(story, after.clone());
+            changed.extend([before, after]);
         }
         Ok(changed)
     }
@@ -306,31 +311,16 @@ mod tests {
         CatalogStory { story: id, storyline: 0, originals: vec![(article, Vec::new())] }
     }
 
-    fn article(text: &str) -> Article {
-        let mut article = Article {
-            id: ArticleId::from_text(None, text),
-            outlet: Some("The Calder Post".into()),
-            url: None,
-            title: text.into(),
-            title_inferred: false,
-            standfirst: vec![],
-            byline: None,
-            published: parallax_model::Published::Unknown,
-            modified: parallax_model::Published::Unknown,
-            language: Some("en".into()),
-            paragraphs: vec![parallax_model::Paragraph::body(text)],
-            debris: vec![],
-            repeats_removed: 0,
-            extraction_confidence: None,
-            provenance: parallax_model::Provenance {
-                file: "a.txt".into(),
-                record: parallax_model::RecordLocator::Whole,
-                format: parallax_model::SourceFormat::Text,
-            },
-            ingested_at: chrono::Utc::now(),
+    /// An article as ingest builds it from a plain-text capture.
+    fn article(name: &str) -> Article {
+        let text = format!("Harbour report {name}\n\nThe harbour office of Calder published report {name} on the state of the northern quay, where cranes stood idle.\n");
+        let provenance = parallax_model::Provenance {
+            file: format!("{name}.txt"),
+            record: parallax_model::RecordLocator::Whole,
+            format: parallax_model::SourceFormat::Text,
         };
-        article.id = article.compute_id();
-        article
+        let record = parallax_ingest::RawRecord { provenance, payload: parallax_ingest::RawPayload::Text(text) };
+        record.build(chrono::Utc::now()).expect("an article")
     }
 
     /// One write in which an article joins story 0 while story 1, just
@@ -341,7 +331,7 @@ mod tests {
         use parallax_store::{Batch, StoryRecord};
         let dir = tempfile::tempdir().unwrap();
         let mut store = SqliteStore::open(dir.path()).unwrap();
-        let [u, t, y, x] = ["u", "t", "y", "x"].map(|name| article(&format!("report {name}")));
+        let [u, t, y, x] = ["u", "t", "y", "x"].map(article);
         let record = |story, merged_into| StoryRecord { story, storyline: 0, merged_into };
         let first = Batch {
             article_stories: vec![(u.id.clone(), 0), (t.id.clone(), 1)],
@@ -358,8 +348,7 @@ mod tests {
             ..Batch::default()
         };
         store.write_batch(&second).unwrap();
-        let changes =
-            StoryChanges { stories: [0, 1].into(), restructured: [1].into(), appended: vec![(y.id, 0), (x.id, 1)] };
+        let changes = StoryChanges { restructured: [1].into(), appended: vec![(y.id, 0), (x.id, 1)] };
         catalog.refresh(&store, &changes).unwrap();
         assert_eq!(catalog, StoryCatalog::build(&store).unwrap());
     }

@@ -64,15 +64,14 @@ pub(crate) struct Stages<'p> {
     pub checkpoint: &'p mut dyn FnMut(&SqliteStore, &Deduper, &crate::ClusterStage),
 }
 
-/// The stories writes touched: created, merged, moved to another
-/// storyline (a storyline merge moves all of its stories), or joined by a
-/// new article. What a story catalog needs to bring itself up to date
-/// (`StoryCatalog::refresh`).
+/// The stories writes touched, as a story catalog needs them to bring
+/// itself up to date (`StoryCatalog::refresh`): those `restructured` and
+/// those `appended` to.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StoryChanges {
-    pub stories: std::collections::BTreeSet<u64>,
-    /// Of those, the stories whose records changed (created, merged,
-    /// moved) or that a copy joined: a catalog rebuilds them whole.
+    /// Stories whose records changed (created, merged, moved to another
+    /// storyline: a storyline merge moves all of its stories) or that a
+    /// copy joined: a catalog re-reads them whole.
     pub restructured: std::collections::BTreeSet<u64>,
     /// New articles that are not copies, in ingest order, with the story
     /// they joined: for a story not `restructured`, all that changed is
@@ -84,10 +83,8 @@ impl StoryChanges {
     /// Records one written batch.
     fn add(&mut self, batch: &Batch) {
         let copies: HashSet<&parallax_model::ArticleId> = batch.duplicates.iter().map(|link| &link.article).collect();
-        self.stories.extend(batch.stories.iter().map(|row| row.story));
         self.restructured.extend(batch.stories.iter().map(|row| row.story));
         for (article, story) in &batch.article_stories {
-            self.stories.insert(*story);
             if copies.contains(article) {
                 self.restructured.insert(*story);
             } else {

@@ -172,7 +172,7 @@ fn json_body(body: axum::body::Bytes) -> Response {
 
 pub async fn story(State(state): Shared, id: Result<Path<String>, PathRejection>) -> Result<Response, ApiError> {
     let id = numeric_id(id)?;
-    let key = format!("story/{id}");
+    let key = crate::story_view_key(id);
     if let Some(body) = state.cached(&key) {
         return Ok(json_body(body));
     }
@@ -191,7 +191,7 @@ pub async fn story(State(state): Shared, id: Result<Path<String>, PathRejection>
 
 pub async fn storyline(State(state): Shared, id: Result<Path<String>, PathRejection>) -> Result<Response, ApiError> {
     let id = numeric_id(id)?;
-    let key = format!("storyline/{id}");
+    let key = crate::storyline_view_key(id);
     if let Some(body) = state.cached(&key) {
         return Ok(json_body(body));
     }
@@ -396,6 +396,7 @@ fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, Api
         }
         _ => {}
     })?;
+    crate::print_notes(&mut pipeline);
     if summary.stored == 0 && summary.already_stored == 0 {
         let reason = rejection.unwrap_or_else(|| "no article found in the body".into());
         return Err(ApiError::new(ErrorCode::RejectedArticle, reason));
@@ -405,8 +406,7 @@ fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, Api
     let changed = catalog.refresh(pipeline.store(), &changes)?;
     let id = accepted.map(|id| id.to_string());
     let story = id.as_deref().and_then(|id| catalog.story_of(id)).map(|s| (s.story, s.storyline));
-    let stale = changed.iter().flat_map(|s| [format!("story/{}", s.story), format!("storyline/{}", s.storyline)]);
-    state.replace_catalog(catalog, stale.collect());
+    state.replace_catalog(catalog, &changed);
     drop(pipeline);
     state.search.refresh()?;
     let status = if summary.stored > 0 { StatusCode::CREATED } else { StatusCode::OK };

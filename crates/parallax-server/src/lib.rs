@@ -23,7 +23,7 @@ pub use openapi::{openapi_document, ROUTES};
 
 use axum::routing::get;
 use axum::Router;
-use parallax_pipeline::{Pipeline, PipelineConfig, StoryCatalog};
+use parallax_pipeline::{CatalogStory, Pipeline, PipelineConfig, StoryCatalog};
 use parallax_search::SearchIndex;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -78,9 +78,7 @@ impl AppState {
             let opened = PipelineConfig::new(&data_dir)
                 .build()
                 .map(|mut pipeline| {
-                    for note in pipeline.take_notes() {
-                        eprintln!("note: {note}");
-                    }
+                    print_notes(&mut pipeline);
                     Mutex::new(pipeline)
                 })
                 .map_err(|e| e.to_string());
@@ -102,12 +100,14 @@ impl AppState {
     }
 
     /// Replaces the catalog after a write, and forgets the cached views the
-    /// write made stale (those of the stories and storylines it touched).
-    pub(crate) fn replace_catalog(&self, catalog: StoryCatalog, stale: Vec<String>) {
+    /// write made stale: those of the stories it changed (as they were and
+    /// as they are, `StoryCatalog::refresh`) and of their storylines.
+    pub(crate) fn replace_catalog(&self, catalog: StoryCatalog, changed: &[Arc<CatalogStory>]) {
         let mut views = self.views.write().unwrap_or_else(|poisoned| poisoned.into_inner());
         *self.catalog.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(catalog);
-        for key in stale {
-            views.remove(&key);
+        for story in changed {
+            views.remove(&story_view_key(story.story));
+            views.remove(&storyline_view_key(story.storyline));
         }
     }
 
@@ -129,6 +129,23 @@ impl AppState {
             views.insert(key, body.clone());
         }
         Ok(body)
+    }
+}
+
+/// The view cache's key for a story's view.
+pub(crate) fn story_view_key(story: u64) -> String {
+    format!("story/{story}")
+}
+
+/// The view cache's key for a storyline's view.
+pub(crate) fn storyline_view_key(storyline: u64) -> String {
+    format!("storyline/{storyline}")
+}
+
+/// Prints what the pipeline noted (snapshots set aside or not saved).
+pub(crate) fn print_notes(pipeline: &mut Pipeline) {
+    for note in pipeline.take_notes() {
+        eprintln!("note: {note}");
     }
 }
 

@@ -153,6 +153,9 @@ async fn posting_needs_the_token_and_joins_a_story_at_once() {
     let cached = automation["stories"][0]["id"].as_u64().unwrap();
     let (_, before) = get(&f.router, &format!("/api/stories/{cached}")).await;
     assert!(!before.to_string().contains("Tidewater Echo"));
+    let storyline = automation["stories"][0]["storyline"].as_u64().unwrap();
+    let (_, line_before) = get(&f.router, &format!("/api/storylines/{storyline}")).await;
+    assert!(!line_before.to_string().contains("Tidewater Echo"), "the storyline view, cached before the write");
     let (status, stored) = send(&f.router, post(&article, "application/json", Some(TOKEN))).await;
     assert_eq!(status, StatusCode::CREATED, "{stored}");
     let story = stored["story"].as_u64().expect("joined a story");
@@ -162,6 +165,8 @@ async fn posting_needs_the_token_and_joins_a_story_at_once() {
         view["view"]["outlets"].as_array().unwrap().iter().map(|o| o["outlet"].as_str().unwrap()).collect();
     assert!(outlets.contains(&"Tidewater Echo"), "{outlets:?}");
     assert!(outlets.contains(&"The Harbour Gazette"), "it joined the automation story: {outlets:?}");
+    let (_, line_after) = get(&f.router, &format!("/api/storylines/{storyline}")).await;
+    assert!(line_after.to_string().contains("Tidewater Echo"), "the storyline view is rebuilt after the write");
     let (status, again) = send(&f.router, post(&article, "application/json", Some(TOKEN))).await;
     assert_eq!((status, &again["stored"]), (StatusCode::OK, &Value::Bool(false)));
     assert_eq!(again["id"], stored["id"], "the stored copy's id");
