@@ -1,8 +1,9 @@
 //! A storyline's live stories, kept by the date of their latest article so
-//! that an article is compared only with the stories inside its time
-//! window: the cost of placing an article stays flat however long a
-//! storyline runs, and the answer is exactly that of scanning every story
-//! (whatever order the articles come in).
+//! that an article is compared only with the stories that had not ended
+//! before its time window (in a stream that comes roughly in date order,
+//! those of its last days): the cost of placing an article stays flat
+//! however long a storyline runs, and the answer is exactly that of
+//! scanning every story (whatever order the articles come in).
 
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeSet;
@@ -56,8 +57,10 @@ impl ActiveStories {
         self.near(None, 0)
     }
 
-    /// The stories an article dated `at` may join (latest article within
-    /// `window_days` either side, or undated), in creation order.
+    /// The stories an article dated `at` may join, in creation order: the
+    /// undated, and those whose latest article is at most `window_days`
+    /// before it (or later: a story may have begun after it, its articles
+    /// having come first; the caller checks the story's whole span).
     pub fn near(&self, at: Option<DateTime<Utc>>, window_days: i64) -> Vec<usize> {
         let mut found: Vec<usize> = self.undated.clone();
         match at {
@@ -65,7 +68,7 @@ impl ActiveStories {
             Some(at) => {
                 // `within` compares whole days: widen by one and let the caller check exactly.
                 let reach = Duration::days(window_days + 1);
-                found.extend(self.dated.range((at - reach, 0)..=(at + reach, usize::MAX)).map(|(_, story)| *story));
+                found.extend(self.dated.range((at - reach, 0)..).map(|(_, story)| *story));
             }
         }
         found.sort_unstable();
@@ -82,7 +85,7 @@ mod tests {
     }
 
     #[test]
-    fn near_finds_the_stories_in_the_window_and_the_undated() {
+    fn near_finds_the_stories_not_ended_before_the_window_and_the_undated() {
         let mut stories = ActiveStories::default();
         stories.insert(0, day(0));
         stories.insert(1, day(100));
@@ -93,7 +96,9 @@ mod tests {
         stories.update(0, day(0), day(95));
         assert_eq!(stories.near(day(102), 10), vec![0, 1, 2, 3]);
         stories.remove(2, None);
-        assert_eq!(stories.near(day(-5), 10), vec![]);
+        assert_eq!(stories.near(day(110), 10), vec![1, 3]);
+        assert_eq!(stories.near(day(-5), 10), vec![0, 1, 3], "they may have begun before the window's end");
+        assert_eq!(stories.near(day(200), 10), vec![]);
         assert_eq!(stories.len(), 3);
     }
 }

@@ -116,13 +116,14 @@ impl PreparedDoc {
         }
     }
 
-    /// Whether a cluster whose latest article is dated `last` is within
-    /// `window_days` of this article: of its date when known, else of its
-    /// earliest possible date (an article naming September cannot join a
-    /// story that ended in early August).
-    fn may_reach(&self, window_days: i64, last: Option<DateTime<Utc>>) -> bool {
+    /// Whether a cluster whose articles span the dates `first` to `last`
+    /// is within `window_days` of this article: of its date when known (an
+    /// article may come after later ones: a folder read outlet by outlet),
+    /// else of its earliest possible date (an article naming September
+    /// cannot join a story that ended in early August).
+    fn may_reach(&self, window_days: i64, first: Option<DateTime<Utc>>, last: Option<DateTime<Utc>>) -> bool {
         match (self.published, self.not_before, last) {
-            (Some(_), _, _) => within(window_days, self.published, last),
+            (Some(_), _, _) => spans_meet(window_days, (self.published, self.published), (first, last)),
             (None, Some(bound), Some(last)) => (bound - last).num_days() <= window_days,
             _ => true,
         }
@@ -168,6 +169,8 @@ struct Story {
     lead_in_line: SparseVector,
     /// How many of its articles' leads name each weekday.
     lead_weekdays: DayCounts,
+    /// Its earliest article's date: with `last`, the span it covers.
+    first: Option<DateTime<Utc>>,
 }
 
 /// How the days two sides' leads name relate.
@@ -282,6 +285,25 @@ fn due_for_reindex(articles: usize) -> bool {
     articles <= 16 || (articles <= 1024 && articles.is_multiple_of(16)) || articles.is_multiple_of(256)
 }
 
+fn earlier(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    a.min(b).or(a).or(b)
+}
+
+/// Whether two date spans (first, last) come within `window_days` of each
+/// other; an undated side meets anything.
+fn spans_meet(
+    window_days: i64,
+    (a_first, a_last): (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    (b_first, b_last): (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+) -> bool {
+    match (a_first, a_last, b_first, b_last) {
+        (Some(a_first), Some(a_last), Some(b_first), Some(b_last)) => {
+            (a_first - b_last).num_days() <= window_days && (b_first - a_last).num_days() <= window_days
+        }
+        _ => true,
+    }
+}
+
 fn later(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
     a.max(b).or(a).or(b)
 }
@@ -390,7 +412,11 @@ impl StoryClusterer {
             .storyline_index
             .candidates(features.topic.heaviest_terms(QUERY_TERMS))
             .into_iter()
-            .filter(|&index| doc.may_reach(window, self.storylines[index].last))
+            .filter(|&index| {
+                // A storyline's window runs from its latest article only.
+                let last = self.storylines[index].last;
+                doc.may_reach(window, last, last)
+            })
             .map(|index| (index, self.storylines[index].centroid.cosine(&features.topic)))
             .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
                 Some((_, top)) if top >= score => best,
@@ -437,7 +463,7 @@ impl StoryClusterer {
             .stories
             .near(published, window)
             .into_iter()
-            .filter(|&story| doc.may_reach(window, self.stories[story].last))
+            .filter(|&story| doc.may_reach(window, self.stories[story].first, self.stories[story].last))
             .map(|story| (story, self.stories[story].centroid.cosine(&features.event)))
             .filter(|&(story, score)| {
                 score >= self.with_days(self.config.story_threshold, &self.stories[story].lead_weekdays, &days)
@@ -458,6 +484,7 @@ impl StoryClusterer {
                     lead: Centroid::default(),
                     lead_in_line: SparseVector::default(),
                     lead_weekdays: [0; 7],
+                    first: None,
                 });
                 let index = self.stories.len() - 1;
                 self.storylines[storyline].stories.insert(index, None);
@@ -471,6 +498,7 @@ impl StoryClusterer {
         story.articles += 1;
         story.count_days(&days);
         let before = story.last;
+        story.first = earlier(story.first, published);
         story.last = later(story.last, published);
         self.storylines[storyline].stories.update(index, before, story.last);
         index
@@ -589,7 +617,11 @@ impl StoryClusterer {
                             &self.stories[other].lead_weekdays,
                         );
                         other != target
-                            && within(self.config.story_window_days, target_last, self.stories[other].last)
+                            && spans_meet(
+                                self.config.story_window_days,
+                                (target_story.first, target_last),
+                                (self.stories[other].first, self.stories[other].last),
+                            )
                             && target_story.centroid.cosine_centroid(&self.stories[other].centroid) >= threshold
                     },
                 );
@@ -600,11 +632,12 @@ impl StoryClusterer {
                 return target;
             };
             merged_any = true;
-            let (absorbed, last, weekdays, lead, lead_in_line, articles) = {
+            let (absorbed, first, last, weekdays, lead, lead_in_line, articles) = {
                 let story = &mut self.stories[other];
                 story.merged_into = Some(target);
                 (
                     std::mem::take(&mut story.centroid),
+                    story.first,
                     story.last,
                     story.lead_weekdays,
                     std::mem::take(&mut story.lead),
@@ -621,6 +654,7 @@ impl StoryClusterer {
             story.articles += articles;
             story.count_days(&weekdays);
             let before = story.last;
+            story.first = earlier(story.first, first);
             story.last = later(story.last, last);
             self.storylines[storyline].stories.update(target, before, story.last);
         }
@@ -693,6 +727,19 @@ mod tests {
         };
         assert!(!cluster(f32::INFINITY), "their words and names differ: apart without linking");
         assert!(cluster(ClusterConfig::default().storyline_link_threshold), "their leads are alike: one storyline");
+    }
+
+    #[test]
+    fn an_article_older_than_a_story_joins_when_it_falls_within_the_story_span_window() {
+        let text = "Dockworkers at the Port of Calder walked off the job over pay, the Calder Dockworkers Union said.";
+        let day = |d: i64| Some("2025-03-01T12:00:00Z".parse::<DateTime<Utc>>().unwrap() + chrono::Duration::days(d));
+        let dated = |d: i64| ClusterDoc { title: None, text, published: day(d), not_before: None };
+        let mut clusterer = ClusterConfig::default().build();
+        let placed: Vec<DocIndex> = [0, 8, 16, -3].into_iter().map(|d| clusterer.assign(&dated(d))).collect();
+        let stories: Vec<StoryId> = placed.iter().map(|&doc| clusterer.story_of(doc)).collect();
+        assert!(stories.iter().all(|&story| story == stories[0]), "three days before its first article: {stories:?}");
+        let late = clusterer.assign(&dated(-20));
+        assert_ne!(clusterer.story_of(late), stories[0], "more than a window before its first article");
     }
 
     #[test]

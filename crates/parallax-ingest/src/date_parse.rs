@@ -3,7 +3,7 @@
 //! weekday, "Published:" prefix and time of day.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use parallax_model::{month_number, DateSource, Published};
+use parallax_model::{month_number, DateSource, Published, WEEKDAY_NAMES};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -25,13 +25,22 @@ impl ParsedDate {
 }
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:first |last )?(?:published|updated|posted|modified|date|dated)(?: on| at)?\s*:?\s*)")
-        .expect("prefix")
+    Regex::new(
+        r"(?i)^(?:\(\s*)?(?:(?:(?:first|last|story|article)\s+)?(?:published|updated|posted|modified|edited|created|released?|date|dated)(?:\s+time)?(?:\s+(?:on|at))?\s*:?\s*|on\s+)?",
+    )
+    .expect("prefix")
 });
 
+/// A time of day opening the line ("12:52 p.m.", "2 A.M.", "10.30am",
+/// "23:37:00"; "08.07" alone is a date),
+/// with the separator and "on" that may follow it; the zone is taken apart
+/// (`strip_zone`) so that a month ("Dec.") is not read as one.
 static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,5}\b)?\s*[,|•·–-]?\s*").expect("leading time")
+    Regex::new(r"(?i)^(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?)\s*")
+        .expect("leading time")
 });
+
+static AFTER_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[,|•·–@-]?\s*(?:on\s+)?").expect("after time"));
 
 static MONTH_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -40,9 +49,28 @@ static MONTH_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("month name date")
 });
 
-static TRAILING_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[,|•·–-]|at)?\s*(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,5}|[+-]\d{2}:?\d{2})?)?\s*$")
-        .expect("trailing time")
+/// "05/02/2013", "8/2/13", "08.07.2012", "2012.08.08", "2013-09-28".
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,4})([/.-])(\d{1,2})([/.-])(\d{2,4})\b(.*)$",
+    )
+    .expect("numeric date")
+});
+
+/// Spaces a careless tokeniser put around the separators of numbers
+/// ("5: 03", "05 / 02 / 2013", "08. 07. 2012") and inside "p. m.".
+static LOOSE_DOTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,4})\.[ \t]+(\d{1,2})\.[ \t]+(\d{2,4})\b").expect("loose dots"));
+static LOOSE_MERIDIEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b([ap])\.[ \t]+(m)\.").expect("loose meridiem"));
+
+/// One word of what may follow a date on its line: a time, a zone, an
+/// offset, another date's pieces, or a connecting word.
+static TIME_TALK_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\d{1,2}[:.]\d{2}(?:[:.]\d{1,2})?(?:[ap]\.?m?\.?)?|\d{1,4}|\d{1,2}(?:st|nd|rd|th)|[ap]\.?m\.?|(?:gmt|utc)?[+]\d{1,2}(?::?\d{1,2})?|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|at|on|hrs|updated|posted|published|modified|edited|last|first)$",
+    )
+    .expect("time talk")
 });
 
 static URL_DATE: LazyLock<Regex> =
@@ -77,30 +105,146 @@ pub fn parse_machine_date(text: &str) -> Option<ParsedDate> {
 }
 
 /// Parses a line that is a date and nothing else ("2025-08-09",
-/// "Published: Saturday, August 9, 2025 10:30 AM"). Only the day is kept
-/// from human dates: a time of day without a reliable zone is not an instant.
+/// "Published: Saturday, August 9, 2025 10:30 AM", "Posted 05/02/2013 |
+/// 5:03 pm EDT", "12:52 p.m. EDT May 2, 2013"). Only the day is kept from
+/// human dates: a time of day without a reliable zone is not an instant.
 pub fn parse_date_line(line: &str) -> Option<ParsedDate> {
     let line = line.trim();
     if line.len() > 80 {
         return None;
     }
-    let rest = PREFIX.find(line).map_or(line, |m| &line[m.end()..]).trim();
-    let rest = LEADING_TIME.find(rest).map_or(rest, |m| &rest[m.end()..]).trim();
+    let line = tighten_numbers(line);
+    let rest = PREFIX.find(&line).map_or(line.as_str(), |m| &line[m.end()..]).trim();
+    let rest = match LEADING_TIME.find(rest) {
+        Some(time) => {
+            let rest = strip_zone(&rest[time.end()..]);
+            AFTER_TIME.find(rest).map_or(rest, |m| &rest[m.end()..]).trim()
+        }
+        None => rest,
+    };
     if let Some(parsed) = parse_machine_date(rest) {
         return Some(parsed);
     }
-    let captures = MONTH_NAME_DATE.captures(rest)?;
-    let (day, month, year) = match (captures.get(1), captures.get(4)) {
-        (Some(day), _) => (day.as_str(), captures.get(2)?.as_str(), captures.get(3)?.as_str()),
-        (None, Some(month)) => (captures.get(5)?.as_str(), month.as_str(), captures.get(6)?.as_str()),
-        (None, None) => return None,
+    let (date, trailing) = leading_date(rest)?;
+    is_time_talk(trailing).then_some(ParsedDate::Day(date))
+}
+
+/// The line with the spaces inside numbers' separators taken out.
+fn tighten_numbers(line: &str) -> String {
+    let line = LOOSE_MERIDIEM.replace_all(line, "$1.$2.");
+    let line = LOOSE_DOTS.replace_all(&line, "$1.$2.$3");
+    let chars: Vec<char> = line.chars().collect();
+    let neighbour = |from: usize, step: isize| -> Option<(usize, char)> {
+        let mut index = from as isize + step;
+        while index >= 0 && (index as usize) < chars.len() {
+            let c = chars[index as usize];
+            if c != ' ' && c != '\t' {
+                return Some((index as usize, c));
+            }
+            index += step;
+        }
+        None
     };
-    let trailing = captures.get(7).map_or("", |m| m.as_str());
-    if !TRAILING_TIME.is_match(trailing) {
+    let between_digits = |index: usize| {
+        matches!(chars[index], ':' | '/')
+            && neighbour(index, -1).is_some_and(|(_, c)| c.is_ascii_digit())
+            && neighbour(index, 1).is_some_and(|(_, c)| c.is_ascii_digit())
+    };
+    let mut tight = String::with_capacity(line.len());
+    for (index, &c) in chars.iter().enumerate() {
+        let is_space = c == ' ' || c == '\t';
+        let next_to_separator = is_space
+            && (neighbour(index, 1).is_some_and(|(at, _)| between_digits(at))
+                || neighbour(index, -1).is_some_and(|(at, _)| between_digits(at)));
+        if !next_to_separator {
+            tight.push(c);
+        }
+    }
+    tight
+}
+
+/// `text` without a time zone abbreviation ("EDT", "IST") opening it; a
+/// month's name is not one.
+fn strip_zone(text: &str) -> &str {
+    let text = text.trim_start();
+    let word_end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
+    let word = &text[..word_end];
+    if is_zone_abbreviation(word) && month_number(word).is_none() && !is_weekday(word) {
+        &text[word_end..]
+    } else {
+        text
+    }
+}
+
+/// The date opening `text`, by month name or in numbers, and what follows it.
+fn leading_date(text: &str) -> Option<(NaiveDate, &str)> {
+    if let Some(captures) = MONTH_NAME_DATE.captures(text) {
+        let (day, month, year) = match (captures.get(1), captures.get(4)) {
+            (Some(day), _) => (day.as_str(), captures.get(2)?.as_str(), captures.get(3)?.as_str()),
+            (None, Some(month)) => (captures.get(5)?.as_str(), month.as_str(), captures.get(6)?.as_str()),
+            (None, None) => return None,
+        };
+        let date = NaiveDate::from_ymd_opt(year.parse().ok()?, month_number(month)?, day.parse().ok()?)?;
+        return Some((date, captures.get(7).map_or("", |m| m.as_str())));
+    }
+    let captures = NUMERIC_DATE.captures(text)?;
+    if captures[2] != captures[4] {
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(year.parse().ok()?, month_number(month)?, day.parse().ok()?)?;
-    Some(ParsedDate::Day(date))
+    let date = numeric_date(&captures[1], &captures[2], &captures[3], &captures[5])?;
+    Some((date, captures.get(6).map_or("", |m| m.as_str())))
+}
+
+/// Three numbers as a date. A four-digit first number is the year (year,
+/// month, day); else the year comes last, and the order of day and month
+/// follows the separator's custom, slashes month first ("8/2/13", US) and
+/// dots day first ("08.07.2012", European), unless a number over 12 says
+/// otherwise.
+fn numeric_date(first: &str, separator: &str, second: &str, last: &str) -> Option<NaiveDate> {
+    let (first_n, second_n, last_n): (u32, u32, u32) = (first.parse().ok()?, second.parse().ok()?, last.parse().ok()?);
+    if first.len() == 4 {
+        return NaiveDate::from_ymd_opt(first_n as i32, second_n, last_n);
+    }
+    if first.len() > 2 || !matches!(last.len(), 2 | 4) {
+        return None;
+    }
+    let year = match last.len() {
+        2 if last_n < 70 => 2000 + last_n,
+        2 => 1900 + last_n,
+        _ => last_n,
+    } as i32;
+    let month_first = if separator == "." { second_n > 12 } else { first_n <= 12 };
+    let (month, day) = if month_first { (first_n, second_n) } else { (second_n, first_n) };
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// Whether what follows a date on its line is only times, zones, another
+/// date and the words that join them ("| 5:03 pm EDT", "Last updated at
+/// 11:11 GMT", "Updated: Apr 02, 2009 11:06 PM CEST"): a date line, not a
+/// sentence that opens with a date.
+fn is_time_talk(trailing: &str) -> bool {
+    trailing
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | '|' | '•' | '·' | '–' | '—' | '@' | '(' | ')' | '-' | '/')
+        })
+        .map(|word| word.trim_end_matches([':', '.', ';']))
+        .filter(|word| !word.is_empty())
+        .all(|word| {
+            TIME_TALK_WORD.is_match(word)
+                || month_number(word).is_some_and(|_| word.len() <= 9)
+                || is_weekday(word)
+                || is_zone_abbreviation(word)
+        })
+}
+
+/// A weekday's name or its abbreviation ("Thu", "Tues").
+fn is_weekday(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower.len() >= 3 && WEEKDAY_NAMES.iter().any(|day| day.starts_with(&lower))
+}
+
+fn is_zone_abbreviation(word: &str) -> bool {
+    (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// A date in a URL path such as `/2025/08/09/` or `/2025-08-09-`.
@@ -133,6 +277,44 @@ mod tests {
         check("August 9, 2025, the president said", None);
         check("Mexico Rejects US Military Intervention", None);
         check("2025-13-40", None);
+    }
+
+    #[test]
+    fn date_lines_with_numbers_times_and_stamps() {
+        check("Posted: 04/09/2021 8:33 am Updated: 04/09/2021 9:10 am", day(2021, 4, 9));
+        check("11/30/19 05:40 PM ET", day(2019, 11, 30));
+        check("30/11/2019", day(2019, 11, 30));
+        check("Article posted on 08.07.2022", day(2022, 7, 8));
+        check("02.29.24 4:15 PM", day(2024, 2, 29));
+        check("Released 2023-09-28 05:08:35 GMT", day(2023, 9, 28));
+        check("12:52 p.m. EDT May 2, 2023", day(2023, 5, 2));
+        check("7:15 a.m. Dec. 7, 2019", day(2019, 12, 7));
+        check("2 A.M. FEB. 4, 2019", day(2019, 2, 4));
+        check("posted at 10:04 am on May 14, 2023", day(2023, 5, 14));
+        check("12 January 2020 @ 09:29 pm", day(2020, 1, 12));
+        check("Tue Jul 02 2023, 14:58 hrs", day(2023, 7, 2));
+        check("3 July 2023 Last updated at 13:38 GMT", day(2023, 7, 3));
+        check("August 8, 2022-4:43 pm", day(2022, 8, 8));
+        check("(10:27 am PDT, Jun 11th 2022)", day(2022, 6, 11));
+        check("Posted on November 15, 2021 6:07:15 PM GMT+01:00", day(2021, 11, 15));
+        check("Story Created: Aug 7, 2022 at 9:56 AM AKDT", day(2022, 8, 7));
+    }
+
+    #[test]
+    fn spaces_a_tokeniser_left_inside_numbers_are_tolerated() {
+        check("May 2, 2023 | 5: 03pm", day(2023, 5, 2));
+        check("UPDATED 05 / 03 / 2023 at 11: 00 AM EDT", day(2023, 5, 3));
+        check("10: 55 P. M. FEB. 2, 2019", day(2019, 2, 2));
+        check("Published: 2022. 08. 08 09: 01 AM", day(2022, 8, 8));
+    }
+
+    #[test]
+    fn sentences_and_headlines_that_open_with_dates_are_not_date_lines() {
+        check("May 2, 2023 was the day the dockworkers of Calder walked out", None);
+        check("March 14, 2023-UNITED STATES -", None);
+        check("8/2/13 is a date the harbour board will not forget", None);
+        check("2 pm deadline passes at Calder port", None);
+        check("13/13/2020", None);
     }
 
     #[test]
