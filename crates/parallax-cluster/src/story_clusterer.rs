@@ -44,7 +44,7 @@ impl Default for ClusterConfig {
             storyline_link_threshold: 0.15,
             story_threshold: 0.25,
             story_merge_threshold: 0.50,
-            day_conflict_margin: 0.15,
+            day_conflict_margin: 0.25,
             day_match_margin: 0.10,
             story_window_days: 10,
             storyline_window_days: 400,
