@@ -32,14 +32,14 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A time of day opening the line ("12:52 p.m.", "2 A.M.", "10.30am",
-/// "23:37:00"; "08.07" alone is a date),
-/// with the separator and "on" that may follow it; the zone is taken apart
+/// "23:37:00"; "08.07" alone is a date). The zone after it is taken apart
 /// (`strip_zone`) so that a month ("Dec.") is not read as one.
 static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?)\s*")
         .expect("leading time")
 });
 
+/// The separator and "on" that may follow an opening time.
 static AFTER_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[,|•·–@-]?\s*(?:on\s+)?").expect("after time"));
 
 static MONTH_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -57,8 +57,8 @@ static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("numeric date")
 });
 
-/// Spaces a careless tokeniser put around the separators of numbers
-/// ("5: 03", "05 / 02 / 2013", "08. 07. 2012") and inside "p. m.".
+/// Spaces a careless tokeniser put inside dotted dates ("08. 07. 2012")
+/// and "p. m." (`tighten_numbers` closes those around ':' and '/').
 static LOOSE_DOTS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,4})\.[ \t]+(\d{1,2})\.[ \t]+(\d{2,4})\b").expect("loose dots"));
 static LOOSE_MERIDIEM: LazyLock<Regex> =
