@@ -31,6 +31,11 @@ pub struct DateMention {
     pub paragraph: usize,
     /// Byte offset in the paragraph.
     pub start: usize,
+    /// Its sentence speaks of it as still to come ("will be held on",
+    /// "scheduled for", "next"): it says nothing of when the text was
+    /// written.
+    #[serde(default)]
+    pub ahead: bool,
 }
 
 const MONTH_PATTERN: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
@@ -74,6 +79,7 @@ pub fn paragraph_dates(paragraph_index: usize, paragraph: &str, published: Optio
                 relative,
                 paragraph: paragraph_index,
                 start,
+                ahead: is_ahead(paragraph, start, end),
             });
         };
     for caps in ISO.captures_iter(paragraph) {
@@ -201,8 +207,25 @@ pub fn latest_date_named<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> O
     publication_date(None, &mentions).not_before
 }
 
+/// Words by which a sentence speaks of a date still to come.
+const AHEAD_WORDS: &[&str] =
+    &["will", "would", "shall", "scheduled", "slated", "due", "next", "upcoming", "expected", "planned", "deadline"];
+
+/// Whether the sentence around `start..end` speaks of something still to
+/// come: one of `AHEAD_WORDS`, "set for", "set to" or a "'ll" anywhere in
+/// it. (A past date dropped from the bound only weakens it; a future one
+/// kept would forbid the text's own story.)
+fn is_ahead(paragraph: &str, start: usize, end: usize) -> bool {
+    let sentence_start = paragraph[..start].rfind(['.', '!', '?']).map_or(0, |at| at + 1);
+    let sentence_end = paragraph[end..].find(['.', '!', '?']).map_or(paragraph.len(), |at| end + at);
+    let sentence = paragraph[sentence_start..sentence_end].to_lowercase();
+    let words: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').collect();
+    words.iter().any(|word| AHEAD_WORDS.contains(word) || word.ends_with("'ll") || word.ends_with("’ll"))
+        || words.windows(2).any(|pair| pair[0] == "set" && matches!(pair[1], "for" | "to"))
+}
+
 pub fn publication_date(published: Option<NaiveDate>, dates: &[DateMention]) -> PublicationDate {
-    let latest = dates.iter().filter(|d| !d.relative).filter_map(|d| d.date).max();
+    let latest = dates.iter().filter(|d| !d.relative && !d.ahead).filter_map(|d| d.date).max();
     match published {
         Some(date) => PublicationDate { date: Some(date), inferred: false, not_before: None },
         None => PublicationDate { date: None, inferred: latest.is_some(), not_before: latest },
@@ -275,5 +298,20 @@ mod tests {
                 (Some(day(2025, 4, 18).unwrap()), Precision::Day),
             ]
         );
+    }
+
+    #[test]
+    fn dates_still_to_come_do_not_bound_the_publication_date() {
+        let paragraphs = [
+            "The Calder harbour board will meet the union on October 15, 2025, its chairman said.",
+            "Talks broke down on August 4, 2025. A strike ballot is scheduled for September 30, 2025.",
+            "Dockworkers say they'll walk out on November 3, 2025 unless the offer improves.",
+        ];
+        assert_eq!(latest_date_named(paragraphs), day(2025, 8, 4));
+        let mentions: Vec<DateMention> =
+            paragraphs.iter().enumerate().flat_map(|(index, text)| paragraph_dates(index, text, None)).collect();
+        let ahead: Vec<bool> = mentions.iter().map(|d| d.ahead).collect();
+        assert_eq!(ahead, vec![true, false, true, true]);
+        assert_eq!(publication_date(None, &mentions).not_before, day(2025, 8, 4));
     }
 }
