@@ -26,9 +26,16 @@ impl ParsedDate {
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:\(\s*)?(?:(?:(?:first|last|story|article)\s+)?(?:published|updated|posted|modified|edited|created|released?|date|dated)(?:\s+time)?(?:\s+(?:on|at))?\s*:?\s*|on\s+)?",
+        r"(?i)^(?:\(\s*)?(?:(?:(?:first|last|story|article)\s+)?(?:published|updated|posted|modified|edited|created|released?|date|dated)(?:\s+time)?(?:\s+(?:on|at))?\s*:?\s*|for\s+immediate\s+release\s*:?\s*|on\s+)?",
     )
     .expect("prefix")
+});
+
+/// A press release's place before its date, up to three capitalised words
+/// (joined by "of", "de", "the") and a comma ("WASHINGTON, DC, April 28, 2009", "Calder, 3 March 2025").
+static PLACE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Z][A-Za-z.]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][A-Za-z.]*){0,2},(?:\s*[A-Z]{2}\.?,)?\s+")
+        .expect("place dateline")
 });
 
 /// A time of day opening the line ("12:52 p.m.", "2 A.M.", "10.30am",
@@ -115,6 +122,7 @@ pub fn parse_date_line(line: &str) -> Option<ParsedDate> {
     }
     let line = tighten_numbers(line);
     let rest = PREFIX.find(&line).map_or(line.as_str(), |m| &line[m.end()..]).trim();
+    let rest = PLACE_DATELINE.find(rest).map_or(rest, |m| &rest[m.end()..]);
     let rest = match LEADING_TIME.find(rest) {
         Some(time) => {
             let rest = strip_zone(&rest[time.end()..]);
@@ -298,6 +306,9 @@ mod tests {
         check("(10:27 am PDT, Jun 11th 2022)", day(2022, 6, 11));
         check("Posted on November 15, 2021 6:07:15 PM GMT+01:00", day(2021, 11, 15));
         check("Story Created: Aug 7, 2022 at 9:56 AM AKDT", day(2022, 8, 7));
+        check("FOR IMMEDIATE RELEASE March 3, 2025", day(2025, 3, 3));
+        check("CALDER, NV, March 3, 2025", day(2025, 3, 3));
+        check("Port of Calder, 3 March 2025 10:00", day(2025, 3, 3));
     }
 
     #[test]
@@ -315,6 +326,7 @@ mod tests {
         check("8/2/13 is a date the harbour board will not forget", None);
         check("2 pm deadline passes at Calder port", None);
         check("13/13/2020", None);
+        check("Calder, a port the strike shut on March 3, 2025", None);
     }
 
     #[test]
