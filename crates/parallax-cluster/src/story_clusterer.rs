@@ -269,11 +269,10 @@ pub struct StorylineRow {
     pub merged_into: Option<StorylineId>,
 }
 
+/// Whether two dates are within `window_days` of each other (an unknown
+/// one is near anything): `spans_meet` for spans of one day.
 fn within(window_days: i64, a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => (a - b).num_days().abs() <= window_days,
-        _ => true,
-    }
+    spans_meet(window_days, (a, a), (b, b))
 }
 
 /// Whether a storyline (or story) that has just reached `articles`

@@ -31,9 +31,9 @@ pub struct DateMention {
     pub paragraph: usize,
     /// Byte offset in the paragraph.
     pub start: usize,
-    /// Its sentence speaks of it as still to come ("will be held on",
-    /// "scheduled for", "next"): it says nothing of when the text was
-    /// written.
+    /// Its sentence, up to it, speaks of the future ("will be held on",
+    /// "is scheduled for", see `looks_ahead`): it says nothing of when the
+    /// text was written.
     #[serde(default)]
     pub ahead: bool,
 }
@@ -79,7 +79,7 @@ pub fn paragraph_dates(paragraph_index: usize, paragraph: &str, published: Optio
                 relative,
                 paragraph: paragraph_index,
                 start,
-                ahead: is_ahead(paragraph, start, end),
+                ahead: looks_ahead(&paragraph[..start]),
             });
         };
     for caps in ISO.captures_iter(paragraph) {
@@ -142,12 +142,28 @@ fn weekday(text: &str) -> Option<Weekday> {
 }
 
 /// Whether the sentence so far speaks of the future ("is expected to
-/// visit on Wednesday"), so that a bare weekday is the coming one.
+/// visit on Wednesday", "they'll walk out on"), so that a bare weekday is
+/// the coming one and a full date no bound on the publication date.
 fn looks_ahead(before: &str) -> bool {
     let sentence = before.rsplit(['.', '!', '?']).next().unwrap_or(before).to_lowercase();
-    [" will ", "expected to ", "due to ", "scheduled to ", "plans to ", "planned to ", " is to ", " are to "]
-        .iter()
-        .any(|marker| format!(" {sentence}").contains(marker))
+    [
+        " will ",
+        "'ll ",
+        "’ll ",
+        "expected to ",
+        "due to ",
+        "scheduled to ",
+        "scheduled for ",
+        "set for ",
+        "set to ",
+        "slated ",
+        "plans to ",
+        "planned to ",
+        " is to ",
+        " are to ",
+    ]
+    .iter()
+    .any(|marker| format!(" {sentence}").contains(marker))
 }
 
 fn resolve_relative(text: &str, published: Option<NaiveDate>, ahead: bool) -> (Option<NaiveDate>, Precision) {
@@ -205,23 +221,6 @@ pub fn latest_date_named<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> O
     let mentions: Vec<DateMention> =
         paragraphs.into_iter().enumerate().flat_map(|(index, text)| paragraph_dates(index, text, None)).collect();
     publication_date(None, &mentions).not_before
-}
-
-/// Words by which a sentence speaks of a date still to come.
-const AHEAD_WORDS: &[&str] =
-    &["will", "would", "shall", "scheduled", "slated", "due", "next", "upcoming", "expected", "planned", "deadline"];
-
-/// Whether the sentence around `start..end` speaks of something still to
-/// come: one of `AHEAD_WORDS`, "set for", "set to" or a "'ll" anywhere in
-/// it. (A past date dropped from the bound only weakens it; a future one
-/// kept would forbid the text's own story.)
-fn is_ahead(paragraph: &str, start: usize, end: usize) -> bool {
-    let sentence_start = paragraph[..start].rfind(['.', '!', '?']).map_or(0, |at| at + 1);
-    let sentence_end = paragraph[end..].find(['.', '!', '?']).map_or(paragraph.len(), |at| end + at);
-    let sentence = paragraph[sentence_start..sentence_end].to_lowercase();
-    let words: Vec<&str> = sentence.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').collect();
-    words.iter().any(|word| AHEAD_WORDS.contains(word) || word.ends_with("'ll") || word.ends_with("’ll"))
-        || words.windows(2).any(|pair| pair[0] == "set" && matches!(pair[1], "for" | "to"))
 }
 
 pub fn publication_date(published: Option<NaiveDate>, dates: &[DateMention]) -> PublicationDate {

@@ -51,21 +51,23 @@ static AFTER_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[,|•·
 
 static MONTH_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(.*)$",
+        r"(?i)^(?:(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(.*)$",
     )
     .expect("month name date")
 });
 
 /// "05/02/2013", "8/2/13", "08.07.2012", "2012.08.08", "2013-09-28".
-static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,4})([/.-])(\d{1,2})([/.-])(\d{2,4})\b(.*)$",
-    )
-    .expect("numeric date")
-});
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,4})([/.-])(\d{1,2})([/.-])(\d{2,4})\b(.*)$").expect("numeric date"));
 
-/// Spaces a careless tokeniser put inside dotted dates ("08. 07. 2012")
-/// and "p. m." (`tighten_numbers` closes those around ':' and '/').
+/// A weekday before a date ("Sat., ", "Thursday ").
+static WEEKDAY_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+").expect("weekday prefix"));
+
+/// Spaces a careless tokeniser put inside numbers ("5: 03", "05 / 02 /
+/// 2013", "08. 07. 2012") and "p. m.".
+static LOOSE_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d)[ \t]*([:/])[ \t]*(\d)").expect("loose separator"));
 static LOOSE_DOTS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,4})\.[ \t]+(\d{1,2})\.[ \t]+(\d{2,4})\b").expect("loose dots"));
 static LOOSE_MERIDIEM: LazyLock<Regex> =
@@ -117,7 +119,7 @@ pub fn parse_machine_date(text: &str) -> Option<ParsedDate> {
 /// human dates: a time of day without a reliable zone is not an instant.
 pub fn parse_date_line(line: &str) -> Option<ParsedDate> {
     let line = line.trim();
-    if line.len() > 80 {
+    if line.len() > 80 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let line = tighten_numbers(line);
@@ -140,35 +142,16 @@ pub fn parse_date_line(line: &str) -> Option<ParsedDate> {
 /// The line with the spaces inside numbers' separators taken out.
 fn tighten_numbers(line: &str) -> String {
     let line = LOOSE_MERIDIEM.replace_all(line, "$1.$2.");
-    let line = LOOSE_DOTS.replace_all(&line, "$1.$2.$3");
-    let chars: Vec<char> = line.chars().collect();
-    let neighbour = |from: usize, step: isize| -> Option<(usize, char)> {
-        let mut index = from as isize + step;
-        while index >= 0 && (index as usize) < chars.len() {
-            let c = chars[index as usize];
-            if c != ' ' && c != '\t' {
-                return Some((index as usize, c));
-            }
-            index += step;
+    let mut line = LOOSE_DOTS.replace_all(&line, "$1.$2.$3").into_owned();
+    // Again until nothing changes: a match takes the digit the next one
+    // starts with ("5 / 2 / 13").
+    loop {
+        let tight = LOOSE_SEPARATOR.replace_all(&line, "$1$2$3");
+        if tight == line {
+            return line;
         }
-        None
-    };
-    let between_digits = |index: usize| {
-        matches!(chars[index], ':' | '/')
-            && neighbour(index, -1).is_some_and(|(_, c)| c.is_ascii_digit())
-            && neighbour(index, 1).is_some_and(|(_, c)| c.is_ascii_digit())
-    };
-    let mut tight = String::with_capacity(line.len());
-    for (index, &c) in chars.iter().enumerate() {
-        let is_space = c == ' ' || c == '\t';
-        let next_to_separator = is_space
-            && (neighbour(index, 1).is_some_and(|(at, _)| between_digits(at))
-                || neighbour(index, -1).is_some_and(|(at, _)| between_digits(at)));
-        if !next_to_separator {
-            tight.push(c);
-        }
+        line = tight.into_owned();
     }
-    tight
 }
 
 /// `text` without a time zone abbreviation ("EDT", "IST") opening it; a
@@ -184,8 +167,10 @@ fn strip_zone(text: &str) -> &str {
     }
 }
 
-/// The date opening `text`, by month name or in numbers, and what follows it.
+/// The date opening `text` (after any weekday), by month name or in
+/// numbers, and what follows it.
 fn leading_date(text: &str) -> Option<(NaiveDate, &str)> {
+    let text = WEEKDAY_PREFIX.find(text).map_or(text, |m| &text[m.end()..]);
     if let Some(captures) = MONTH_NAME_DATE.captures(text) {
         let (day, month, year) = match (captures.get(1), captures.get(4)) {
             (Some(day), _) => (day.as_str(), captures.get(2)?.as_str(), captures.get(3)?.as_str()),
