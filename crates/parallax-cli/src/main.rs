@@ -79,10 +79,27 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("parallax: error: {error:#}");
+            eprintln!("parallax: error: {}", full_message(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes, each once: a message that already quotes its
+/// cause (`cannot read X: {source}`) is not followed by it again.
+fn full_message(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -150,7 +150,36 @@ fn unreadable_path_on_the_command_line_fails() {
     let data = tempfile::tempdir().unwrap();
     let output = parallax(data.path()).args(["ingest", "/nonexistent/parallax/input"]).output().unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read /nonexistent/parallax/input"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot read /nonexistent/parallax/input"), "{stderr}");
+    assert_eq!(stderr.matches("No such file").count(), 1, "the cause is given once: {stderr}");
+}
+
+#[test]
+fn a_second_writer_is_refused_while_the_first_runs() {
+    let data = tempfile::tempdir().unwrap();
+    let mut first = parallax(data.path())
+        .args(["ingest", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let holder = format!("process {}", first.id());
+    let lock = data.path().join("writer.lock");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !std::fs::read_to_string(&lock).is_ok_and(|text| text.contains(&holder)) {
+        assert!(Instant::now() < deadline, "the first ingest never took the lock");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let refused = parallax(data.path()).arg("ingest").arg(corpus()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{stderr}");
+    assert!(stderr.contains("another parallax process is writing") && stderr.contains(&holder), "{stderr}");
+    first.stdin.take().unwrap().write_all(b"Harbour Board Meets\n\nThe Calder harbour board met on Monday.\n").unwrap();
+    assert!(first.wait().unwrap().success());
+    let (summary, stderr) = ingest_json(data.path(), &[&corpus()], &[]);
+    assert!(summary["stored"].as_u64().unwrap() > 0, "the lock is free once the first is done: {summary}\n{stderr}");
 }
 
 #[test]

@@ -20,11 +20,13 @@
 mod catalog;
 mod ingest_run;
 mod snapshot;
+mod writer_lock;
 
 pub use catalog::{folded_copies, source_article, source_name, story_sources, CatalogStory, StoryCatalog};
 
 pub use ingest_run::{IngestSummary, Progress, StoryChanges};
 pub use snapshot::{DEFAULT_SNAPSHOT_EVERY, SNAPSHOT_FILE};
+pub use writer_lock::{LockError, WriterLock, WRITER_LOCK_FILE};
 
 use parallax_cluster::{ClusterConfig, ClusterDoc, DocIndex, PreparedDoc, StoryClusterer};
 use parallax_dedup::{DedupConfig, Deduper};
@@ -44,6 +46,8 @@ pub enum PipelineError {
     Source(#[from] parallax_ingest::SourceError),
     #[error(transparent)]
     Search(#[from] parallax_search::SearchError),
+    #[error(transparent)]
+    Lock(#[from] LockError),
 }
 
 /// How to build a pipeline.
@@ -80,12 +84,15 @@ impl PipelineConfig {
         }
     }
 
-    /// Opens the store (creating and migrating it as needed) and restores
+    /// Takes the data directory's writer lock (a second writer is refused;
+    /// see `writer_lock.rs`), opens the store (creating and migrating it as
+    /// needed) and restores
     /// the stages' state: from the latest snapshot, if one fits, then by
     /// replaying the articles stored after it in ingest order (the stages
     /// are deterministic, so the state is the same as when they were first
     /// seen).
     pub fn build(self) -> Result<Pipeline, PipelineError> {
+        let writer_lock = WriterLock::acquire(&self.data_dir)?;
         let mut store = SqliteStore::open(&self.data_dir)?;
         backfill_analyses(&mut store)?;
         let mut notes = Vec::new();
@@ -131,6 +138,7 @@ impl PipelineConfig {
             snapshot_articles,
             notes,
             opened,
+            _writer_lock: writer_lock,
         };
         pipeline.save_snapshot_if_due();
         Ok(pipeline)
@@ -296,6 +304,8 @@ pub struct Pipeline {
     /// aside or not saved); see [`Pipeline::take_notes`].
     notes: Vec<String>,
     opened: Opened,
+    /// Held while the pipeline lives: no other process writes this store.
+    _writer_lock: WriterLock,
 }
 
 /// How a pipeline's state was brought back when it was built.

@@ -81,7 +81,10 @@ impl AppState {
                     print_notes(&mut pipeline);
                     Mutex::new(pipeline)
                 })
-                .map_err(|e| e.to_string());
+                .map_err(|e| {
+                    eprintln!("parallax: articles cannot be posted to this server: {e}");
+                    e.to_string()
+                });
             let _ = caught_up.refresh();
             let _ = slot.set(opened);
         });
