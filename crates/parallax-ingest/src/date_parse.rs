@@ -1,6 +1,7 @@
 //! Parsing the dates that news pages and captures print: ISO 8601 and RFC
-//! 3339, RFC 2822 (feeds), "August 9, 2025", "9 Aug 2025", with optional
-//! weekday, "Published:" prefix and time of day.
+//! 3339, RFC 2822 (feeds), "August 9, 2025", "9 Aug 2025", "Dec-19-05",
+//! with optional weekday, "Published:" prefix, agency stamp, press-release
+//! place and time of day.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use parallax_model::{month_number, DateSource, Published, WEEKDAY_NAMES};
@@ -49,12 +50,16 @@ static LEADING_TIME: LazyLock<Regex> = LazyLock::new(|| {
 /// The separator and "on" that may follow an opening time.
 static AFTER_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[,|•·–@-]?\s*(?:on\s+)?").expect("after time"));
 
+/// "9 Aug 2025", "Aug. 9th, 2025", "November 27-2025" and "Dec-19-05".
 static MONTH_NAME_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(.*)$",
+        r"(?i)^(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[a-z]{3,9})\.?,?\s+(?P<y1>\d{4})|(?P<m2>[a-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+|-)(?P<y2>\d{4})|(?P<m3>[a-z]{3,9})-(?P<d3>\d{1,2})-(?P<y3>\d{4}|\d{2}))(?P<rest>.*)$",
     )
     .expect("month name date")
 });
+
+/// A dateline's place in capitals closing the line ("... IST MUMBAI:").
+static CLOSING_PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s[A-Z]{3,}:\s*$").expect("closing place"));
 
 /// "05/02/2013", "8/2/13", "08.07.2012", "2012.08.08", "2013-09-28".
 static NUMERIC_DATE: LazyLock<Regex> =
@@ -77,7 +82,7 @@ static LOOSE_MERIDIEM: LazyLock<Regex> =
 /// offset, another date's pieces, or a connecting word.
 static TIME_TALK_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:\d{1,2}[:.]\d{2}(?:[:.]\d{1,2})?(?:[ap]\.?m?\.?)?|\d{1,4}|\d{1,2}(?:st|nd|rd|th)|[ap]\.?m\.?|(?:gmt|utc)?[+]\d{1,2}(?::?\d{1,2})?|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|at|on|hrs|updated|posted|published|modified|edited|last|first)$",
+        r"(?i)^(?:\d{1,2}[:.]\d{2}(?:[:.]\d{1,2})?(?:[ap]\.?m?\.?)?|\d{1,4}|\d{1,2}[ap]\.?m\.?|\d{1,2}(?:st|nd|rd|th)|[ap]\.?m\.?|(?:gmt|utc)?[+]\d{1,2}(?::?\d{1,2})?|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|at|on|hrs|updated|posted|published|modified|edited|last|first)$",
     )
     .expect("time talk")
 });
@@ -135,8 +140,29 @@ pub fn parse_date_line(line: &str) -> Option<ParsedDate> {
     if let Some(parsed) = parse_machine_date(rest) {
         return Some(parsed);
     }
-    let (date, trailing) = leading_date(rest)?;
-    is_time_talk(trailing).then_some(ParsedDate::Day(date))
+    stamped_date(rest).map(ParsedDate::Day)
+}
+
+/// The date `text` opens with when the rest of the line is time talk,
+/// also after up to two capitalised words: an agency's or a desk's stamp
+/// ("Reuters Sep 18, 2013", "TNN Nov 12, 2011").
+fn stamped_date(text: &str) -> Option<NaiveDate> {
+    let mut text = text;
+    for stamp_words in 0..=2 {
+        if stamp_words > 0 {
+            let word_end = text.find(char::is_whitespace)?;
+            if !text.starts_with(|c: char| c.is_uppercase()) {
+                return None;
+            }
+            text = text[word_end..].trim_start();
+        }
+        if let Some((date, trailing)) = leading_date(text) {
+            if is_time_talk(trailing) {
+                return Some(date);
+            }
+        }
+    }
+    None
 }
 
 /// The line with the spaces inside numbers' separators taken out.
@@ -172,13 +198,11 @@ fn strip_zone(text: &str) -> &str {
 fn leading_date(text: &str) -> Option<(NaiveDate, &str)> {
     let text = WEEKDAY_PREFIX.find(text).map_or(text, |m| &text[m.end()..]);
     if let Some(captures) = MONTH_NAME_DATE.captures(text) {
-        let (day, month, year) = match (captures.get(1), captures.get(4)) {
-            (Some(day), _) => (day.as_str(), captures.get(2)?.as_str(), captures.get(3)?.as_str()),
-            (None, Some(month)) => (captures.get(5)?.as_str(), month.as_str(), captures.get(6)?.as_str()),
-            (None, None) => return None,
-        };
-        let date = NaiveDate::from_ymd_opt(year.parse().ok()?, month_number(month)?, day.parse().ok()?)?;
-        return Some((date, captures.get(7).map_or("", |m| m.as_str())));
+        let part = |names: [&str; 3]| names.iter().find_map(|name| captures.name(name)).map(|m| m.as_str());
+        let (day, month, year) =
+            (part(["d1", "d2", "d3"])?, part(["m1", "m2", "m3"])?, full_year(part(["y1", "y2", "y3"])?)?);
+        let date = NaiveDate::from_ymd_opt(year, month_number(month)?, day.parse().ok()?)?;
+        return Some((date, captures.name("rest").map_or("", |m| m.as_str())));
     }
     let captures = NUMERIC_DATE.captures(text)?;
     if captures[2] != captures[4] {
@@ -201,14 +225,21 @@ fn numeric_date(first: &str, separator: &str, second: &str, last: &str) -> Optio
     if first.len() > 2 || !matches!(last.len(), 2 | 4) {
         return None;
     }
-    let year = match last.len() {
-        2 if last_n < 70 => 2000 + last_n,
-        2 => 1900 + last_n,
-        _ => last_n,
-    } as i32;
+    let year = full_year(last)?;
     let month_first = if separator == "." { second_n > 12 } else { first_n <= 12 };
     let (month, day) = if month_first { (first_n, second_n) } else { (second_n, first_n) };
     NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// A year written in four digits or two (before 70: this century).
+fn full_year(text: &str) -> Option<i32> {
+    let year: i32 = text.parse().ok()?;
+    match text.len() {
+        2 if year < 70 => Some(2000 + year),
+        2 => Some(1900 + year),
+        4 => Some(year),
+        _ => None,
+    }
 }
 
 /// Whether what follows a date on its line is only times, zones, another
@@ -216,6 +247,7 @@ fn numeric_date(first: &str, separator: &str, second: &str, last: &str) -> Optio
 /// 11:11 GMT", "Updated: Apr 02, 2009 11:06 PM CEST"): a date line, not a
 /// sentence that opens with a date.
 fn is_time_talk(trailing: &str) -> bool {
+    let trailing = CLOSING_PLACE.find(trailing).map_or(trailing, |place| &trailing[..place.start()]);
     trailing
         .split(|c: char| {
             c.is_whitespace() || matches!(c, ',' | '|' | '•' | '·' | '–' | '—' | '@' | '(' | ')' | '-' | '/')
@@ -302,6 +334,18 @@ mod tests {
         check("UPDATED 05 / 03 / 2023 at 11: 00 AM EDT", day(2023, 5, 3));
         check("10: 55 P. M. FEB. 2, 2019", day(2019, 2, 2));
         check("Published: 2022. 08. 08 09: 01 AM", day(2022, 8, 8));
+    }
+
+    #[test]
+    fn agency_stamps_hyphens_and_places_around_dates() {
+        check("Reuters Sep 18, 2023, 02. 16PM IST", day(2023, 9, 18));
+        check("TNN Nov 12, 2021, 05. 51AM IST CALDER:", day(2021, 11, 12));
+        check("Mon Dec-19-22", day(2022, 12, 19));
+        check("Sunday, November 27-2022", day(2022, 11, 27));
+        check("Calder D. C., Jul 13, 2022 / 02: 00 pm (CNA)", day(2022, 7, 13));
+        check("Reuters reported on Sep 18, 2023", None);
+        check("Harbour Board Sep 18, 2023 meeting", None);
+        check("TNN Nov 12, 2021 CALDER PORT STRIKE:", None);
     }
 
     #[test]
