@@ -171,6 +171,43 @@ struct Story {
     lead_weekdays: DayCounts,
     /// Its earliest article's date: with `last`, the span it covers.
     first: Option<DateTime<Utc>>,
+    /// What its undated articles' texts say of how early they can be.
+    text_bounds: TextBounds,
+}
+
+/// The two latest lower bounds a story's undated articles put on their
+/// publication (each the latest date its text reports, `not_before`). The
+/// story is held to the earlier of the two: a bound read from text can be
+/// wrong (a release date told in the present tense), two that agree
+/// seldom are. A dated article more than a window before it cannot join,
+/// nor a story ending that early merge.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct TextBounds([Option<DateTime<Utc>>; 2]);
+
+impl TextBounds {
+    fn add(&mut self, bound: Option<DateTime<Utc>>) {
+        let [latest, second] = &mut self.0;
+        if bound > *latest {
+            *second = *latest;
+            *latest = bound;
+        } else if bound > *second {
+            *second = bound;
+        }
+    }
+
+    fn absorb(&mut self, other: TextBounds) {
+        for bound in other.0 {
+            self.add(bound);
+        }
+    }
+
+    /// Whether articles up to `last` may share a story with these.
+    fn admit(&self, window_days: i64, last: Option<DateTime<Utc>>) -> bool {
+        match (last, self.0[1]) {
+            (Some(last), Some(bound)) => (bound - last).num_days() <= window_days,
+            _ => true,
+        }
+    }
 }
 
 /// How the days two sides' leads name relate.
@@ -463,6 +500,7 @@ impl StoryClusterer {
             .near(published, window)
             .into_iter()
             .filter(|&story| doc.may_reach(window, self.stories[story].first, self.stories[story].last))
+            .filter(|&story| self.stories[story].text_bounds.admit(window, published))
             .map(|story| (story, self.stories[story].centroid.cosine(&features.event)))
             .filter(|&(story, score)| {
                 score >= self.with_days(self.config.story_threshold, &self.stories[story].lead_weekdays, &days)
@@ -484,6 +522,7 @@ impl StoryClusterer {
                     lead_in_line: SparseVector::default(),
                     lead_weekdays: [0; 7],
                     first: None,
+                    text_bounds: TextBounds::default(),
                 });
                 let index = self.stories.len() - 1;
                 self.storylines[storyline].stories.insert(index, None);
@@ -496,6 +535,7 @@ impl StoryClusterer {
         story.lead.add_unit(&features.lead);
         story.articles += 1;
         story.count_days(&days);
+        story.text_bounds.add(doc.not_before);
         let before = story.last;
         story.first = earlier(story.first, published);
         story.last = later(story.last, published);
@@ -607,23 +647,24 @@ impl StoryClusterer {
         let mut merged_any = false;
         loop {
             let (target_story, target_last) = (&self.stories[target], self.stories[target].last);
-            let close =
-                self.storylines[storyline].stories.near(target_last, self.config.story_window_days).into_iter().find(
-                    |&other| {
-                        let threshold = self.with_days(
-                            self.config.story_merge_threshold,
-                            &target_story.lead_weekdays,
-                            &self.stories[other].lead_weekdays,
-                        );
-                        other != target
-                            && spans_meet(
-                                self.config.story_window_days,
-                                (target_story.first, target_last),
-                                (self.stories[other].first, self.stories[other].last),
-                            )
-                            && target_story.centroid.cosine_centroid(&self.stories[other].centroid) >= threshold
-                    },
-                );
+            let close = self.storylines[storyline]
+                .stories
+                .near(target_last, self.config.story_window_days)
+                .into_iter()
+                .find(|&other| {
+                    let threshold = self.with_days(
+                        self.config.story_merge_threshold,
+                        &target_story.lead_weekdays,
+                        &self.stories[other].lead_weekdays,
+                    );
+                    let other_story = &self.stories[other];
+                    let window = self.config.story_window_days;
+                    other != target
+                        && spans_meet(window, (target_story.first, target_last), (other_story.first, other_story.last))
+                        && target_story.text_bounds.admit(window, other_story.last)
+                        && other_story.text_bounds.admit(window, target_last)
+                        && target_story.centroid.cosine_centroid(&self.stories[other].centroid) >= threshold
+                });
             let Some(other) = close else {
                 if merged_any {
                     self.refresh_lead_in_line(target);
@@ -631,7 +672,7 @@ impl StoryClusterer {
                 return target;
             };
             merged_any = true;
-            let (absorbed, first, last, weekdays, lead, lead_in_line, articles) = {
+            let (absorbed, first, last, weekdays, lead, lead_in_line, articles, text_bounds) = {
                 let story = &mut self.stories[other];
                 story.merged_into = Some(target);
                 (
@@ -642,6 +683,7 @@ impl StoryClusterer {
                     std::mem::take(&mut story.lead),
                     std::mem::take(&mut story.lead_in_line),
                     story.articles,
+                    story.text_bounds,
                 )
             };
             self.storylines[storyline].stories.remove(other, last);
@@ -652,6 +694,7 @@ impl StoryClusterer {
             story.lead.add_centroid(&lead);
             story.articles += articles;
             story.count_days(&weekdays);
+            story.text_bounds.absorb(text_bounds);
             let before = story.last;
             story.first = earlier(story.first, first);
             story.last = later(story.last, last);
@@ -756,5 +799,30 @@ mod tests {
         assert_ne!(clusterer.story_of(c), clusterer.story_of(b), "it names a date a month after the story");
         let d = clusterer.assign(&undated(Some(october - chrono::Duration::days(60))));
         assert_eq!(clusterer.story_of(d), clusterer.story_of(b), "its bound is no bar to a later story");
+    }
+
+    #[test]
+    fn what_two_undated_articles_say_of_their_time_keeps_an_earlier_article_out() {
+        let text = "Dockworkers at the Port of Calder walked off the job over pay, the Calder Dockworkers Union said.";
+        let october: DateTime<Utc> = "2025-10-21T12:00:00Z".parse().unwrap();
+        let march: DateTime<Utc> = "2025-03-03T12:00:00Z".parse().unwrap();
+        let undated = |not_before| ClusterDoc { title: None, text, published: None, not_before };
+        let dated = ClusterDoc { title: None, text, published: Some(march), not_before: None };
+        let joins_after = |bounds: &[Option<DateTime<Utc>>]| {
+            let mut clusterer = ClusterConfig::default().build();
+            let undated: Vec<DocIndex> = bounds.iter().map(|&bound| clusterer.assign(&undated(bound))).collect();
+            let early = clusterer.assign(&dated);
+            clusterer.story_of(undated[0]) == clusterer.story_of(early)
+        };
+        assert!(!joins_after(&[Some(october), Some(october), None]), "two articles report October events");
+        assert!(joins_after(&[Some(october), None, None]), "one bound alone may be a misread date");
+        assert!(joins_after(&[Some(march), Some(march)]), "bounds that admit it");
+        let mut clusterer = ClusterConfig::default().build();
+        let late_story = [undated(Some(october)), undated(Some(october))].map(|doc| clusterer.assign(&doc));
+        let early = clusterer.assign(&dated);
+        let more = clusterer.assign(&undated(None));
+        assert_ne!(clusterer.story_of(early), clusterer.story_of(late_story[0]));
+        assert_eq!(clusterer.story_of(more), clusterer.story_of(late_story[0]), "the undated still join");
+        assert_eq!(clusterer.stats().stories, 2, "and the two stories do not merge");
     }
 }

@@ -152,8 +152,10 @@ fn looks_ahead(before: &str) -> bool {
         "’ll ",
         "expected to ",
         "due to ",
-        "scheduled to ",
-        "scheduled for ",
+        "scheduled ",
+        " might ",
+        " could ",
+        "date of ",
         "set for ",
         "set to ",
         "slated ",
@@ -305,12 +307,14 @@ mod tests {
             "The Calder harbour board will meet the union on October 15, 2025, its chairman said.",
             "Talks broke down on August 4, 2025. A strike ballot is scheduled for September 30, 2025.",
             "Dockworkers say they'll walk out on November 3, 2025 unless the offer improves.",
+            "The ferry has a sailing date of 12 December 2025, and the strike might delay its December 12, 2025 launch.",
+            "Its scheduled December 20, 2025 opening is in doubt.",
         ];
         assert_eq!(latest_date_named(paragraphs), day(2025, 8, 4));
         let mentions: Vec<DateMention> =
             paragraphs.iter().enumerate().flat_map(|(index, text)| paragraph_dates(index, text, None)).collect();
         let ahead: Vec<bool> = mentions.iter().map(|d| d.ahead).collect();
-        assert_eq!(ahead, vec![true, false, true, true]);
+        assert_eq!(ahead, vec![true, false, true, true, true, true, true]);
         assert_eq!(publication_date(None, &mentions).not_before, day(2025, 8, 4));
     }
 }

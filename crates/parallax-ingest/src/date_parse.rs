@@ -71,8 +71,7 @@ static WEEKDAY_PREFIX: LazyLock<Regex> =
 
 /// Spaces a careless tokeniser put inside numbers ("5: 03", "05 / 02 /
 /// 2013", "08. 07. 2012") and "p. m.".
-static LOOSE_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d)[ \t]*([:/])[ \t]*(\d)").expect("loose separator"));
+static LOOSE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t]*[:/][ \t]*").expect("loose separator"));
 static LOOSE_DOTS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,4})\.[ \t]+(\d{1,2})\.[ \t]+(\d{2,4})\b").expect("loose dots"));
 static LOOSE_MERIDIEM: LazyLock<Regex> =
@@ -109,6 +108,10 @@ pub fn parse_machine_date(text: &str) -> Option<ParsedDate> {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
             return Some(ParsedDate::Instant(naive.and_utc()));
         }
+    }
+    // chrono's %Y takes any number of digits: "5/2/22" is not the year 5.
+    if !text.get(..4).is_some_and(|year| year.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
     }
     for format in ["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d"] {
         if let Ok(date) = NaiveDate::parse_from_str(text, format) {
@@ -168,16 +171,20 @@ fn stamped_date(text: &str) -> Option<NaiveDate> {
 /// The line with the spaces inside numbers' separators taken out.
 fn tighten_numbers(line: &str) -> String {
     let line = LOOSE_MERIDIEM.replace_all(line, "$1.$2.");
-    let mut line = LOOSE_DOTS.replace_all(&line, "$1.$2.$3").into_owned();
-    // Again until nothing changes: a match takes the digit the next one
-    // starts with ("5 / 2 / 13").
-    loop {
-        let tight = LOOSE_SEPARATOR.replace_all(&line, "$1$2$3");
-        if tight == line {
-            return line;
+    let line = LOOSE_DOTS.replace_all(&line, "$1.$2.$3");
+    let mut tight = String::with_capacity(line.len());
+    let mut copied = 0;
+    for separator in LOOSE_SEPARATOR.find_iter(&line) {
+        let digit_before = line[..separator.start()].ends_with(|c: char| c.is_ascii_digit());
+        let digit_after = line[separator.end()..].starts_with(|c: char| c.is_ascii_digit());
+        if digit_before && digit_after {
+            tight.push_str(&line[copied..separator.start()]);
+            tight.push_str(separator.as_str().trim());
+            copied = separator.end();
         }
-        line = tight.into_owned();
     }
+    tight.push_str(&line[copied..]);
+    tight
 }
 
 /// `text` without a time zone abbreviation ("EDT", "IST") opening it; a
@@ -334,6 +341,9 @@ mod tests {
         check("UPDATED 05 / 03 / 2023 at 11: 00 AM EDT", day(2023, 5, 3));
         check("10: 55 P. M. FEB. 2, 2019", day(2019, 2, 2));
         check("Published: 2022. 08. 08 09: 01 AM", day(2022, 8, 8));
+        check("Posted: 04 / 9 / 2022 8: 33 am", day(2022, 4, 9));
+        check("8: 00 AM PDT 4 / 4 / 2022", day(2022, 4, 4));
+        check("5 / 2 / 22", day(2022, 5, 2));
     }
 
     #[test]

@@ -117,6 +117,16 @@ fn is_headline(unit: &str) -> bool {
     is_headline_like(unit, HEADLINE_MAX_WORDS) && !ends_sentence(unit)
 }
 
+/// A headline written as one short sentence ("The sequel is in
+/// negotiations."): known by the date line right under it.
+fn is_sentence_headline(unit: &str, next: Option<&String>) -> bool {
+    let without_stop = unit.trim_end().trim_end_matches(['.', '!']);
+    without_stop.len() < unit.trim_end().len()
+        && sentences(unit).len() == 1
+        && is_headline_like(without_stop, HEADLINE_MAX_WORDS)
+        && next.is_some_and(|next| parse_date_line(next).is_some())
+}
+
 /// A summary line of one or two short sentences after the headline, shorter than a lede.
 fn is_short_dek(unit: &str, next: Option<&String>) -> bool {
     let opens_with_quote = unit.starts_with(['“', '"', '‘']);
@@ -142,7 +152,7 @@ fn read_header(units: &[String], draft: &mut ArticleDraft) -> usize {
     let Some(first) = units.get(index) else {
         return index;
     };
-    let title_index = if is_headline(first) {
+    let title_index = if is_headline(first) || is_sentence_headline(first, units.get(index + 1)) {
         index
     } else if ends_sentence(first)
         && word_count(first) <= LEADING_DEK_MAX_WORDS
@@ -200,6 +210,17 @@ mod tests {
         assert_eq!(body(&draft), vec![LEDE, SECOND]);
         assert_eq!(draft.debris, vec!["Recommendations", "Recommendations"]);
         assert_eq!(draft.repeats_removed, 1);
+    }
+
+    #[test]
+    fn a_headline_written_as_a_sentence_is_known_by_the_date_under_it() {
+        let text = format!("Calder port strike is over.\n04 / 09 / 2025\n{LEDE}\n{SECOND}\n");
+        let draft = parse(&text);
+        assert_eq!(draft.title.as_deref(), Some("Calder port strike is over."));
+        assert_eq!(draft.published.display(), "2025-04-09");
+        assert_eq!(body(&draft), vec![LEDE, SECOND]);
+        let no_date = parse(&format!("Calder port strike is over.\n{LEDE}\n"));
+        assert_eq!(no_date.title, None, "a sentence alone opening the text is body");
     }
 
     #[test]
