@@ -41,7 +41,7 @@ impl Default for ClusterConfig {
         ClusterConfig {
             storyline_threshold: 0.20,
             storyline_merge_threshold: 0.25,
-            storyline_link_threshold: 0.15,
+            storyline_link_threshold: 0.12,
             story_threshold: 0.25,
             story_merge_threshold: 0.50,
             day_conflict_margin: 0.25,
@@ -149,8 +149,11 @@ struct Storyline {
     articles: usize,
     merged_into: Option<usize>,
     last: Option<DateTime<Utc>>,
-    /// The sum of its live stories' lead directions (`Story::lead_in_line`).
+    /// The sum of its live stories' lead directions, each times its
+    /// article count (`Story::lead_in_line`).
     lead_sum: Centroid,
+    /// The article counts `lead_sum` was weighted by, summed.
+    lead_articles: usize,
     /// Its centroid's heaviest terms as last listed in the candidate index
     /// (`reindex_storyline`): what its merges and links look up.
     top_terms: Vec<u32>,
@@ -165,8 +168,10 @@ struct Story {
     articles: usize,
     /// The sum of its articles' unit lead vectors.
     lead: Centroid,
-    /// Its lead direction as last added to its storyline's `lead_sum`.
+    /// Its lead direction as last added to its storyline's `lead_sum`...
     lead_in_line: SparseVector,
+    /// ...times this, its article count then.
+    lead_articles: usize,
     /// How many of its articles' leads name each weekday.
     lead_weekdays: DayCounts,
     /// Its earliest article's date: with `last`, the span it covers.
@@ -210,15 +215,27 @@ impl TextBounds {
     }
 }
 
-/// How the days two sides' leads name relate.
+/// How the days of two sides (an article, a story) relate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum DayRelation {
     /// One side names no day.
     Unknown,
-    /// They name a common day.
+    /// They were published within a day of each other, or their leads
+    /// name a common day.
     Same,
     /// Both name days, none in common.
     Other,
+}
+
+/// The first and last publication dates of an article or story.
+type Span = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// What one side says of its days: the weekdays its leads name and the
+/// span of its known publication dates.
+#[derive(Clone, Copy, Debug)]
+struct Days<'a> {
+    named: &'a DayCounts,
+    published: Span,
 }
 
 /// Weekday counts, Monday first.
@@ -232,7 +249,14 @@ fn day_counts(weekday: Option<Weekday>) -> DayCounts {
     counts
 }
 
-fn day_relation(a: &DayCounts, b: &DayCounts) -> DayRelation {
+/// Reports of one event come out within a day or two of each other and
+/// name its day; two events of one kind seldom share either.
+fn day_relation(a: Days<'_>, b: Days<'_>) -> DayRelation {
+    let both_dated = a.published.0.is_some() && b.published.0.is_some();
+    if both_dated && spans_meet(1, a.published, b.published) {
+        return DayRelation::Same;
+    }
+    let (a, b) = (a.named, b.named);
     if a.iter().all(|&n| n == 0) || b.iter().all(|&n| n == 0) {
         DayRelation::Unknown
     } else if a.iter().zip(b).any(|(&x, &y)| x > 0 && y > 0) {
@@ -468,6 +492,7 @@ impl StoryClusterer {
                     merged_into: None,
                     last: None,
                     lead_sum: Centroid::default(),
+                    lead_articles: 0,
                     top_terms: Vec::new(),
                 });
                 self.changed_storylines.insert(self.storylines.len() - 1);
@@ -494,6 +519,7 @@ impl StoryClusterer {
 
     fn place_in_story(&mut self, storyline: usize, features: &DocFeatures, doc: &PreparedDoc) -> usize {
         let (published, days) = (doc.published, day_counts(doc.terms.lead_weekday));
+        let article_days = Days { named: &days, published: (published, published) };
         let window = self.config.story_window_days;
         let best = self.storylines[storyline]
             .stories
@@ -503,7 +529,9 @@ impl StoryClusterer {
             .filter(|&story| self.stories[story].text_bounds.admit(window, published))
             .map(|story| (story, self.stories[story].centroid.cosine(&features.event)))
             .filter(|&(story, score)| {
-                score >= self.with_days(self.config.story_threshold, &self.stories[story].lead_weekdays, &days)
+                let story = &self.stories[story];
+                let story_days = Days { named: &story.lead_weekdays, published: (story.first, story.last) };
+                score >= self.with_days(self.config.story_threshold, story_days, article_days)
             })
             .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
                 Some((top_index, top)) if top > score || (top == score && top_index < index) => best,
@@ -520,6 +548,7 @@ impl StoryClusterer {
                     articles: 0,
                     lead: Centroid::default(),
                     lead_in_line: SparseVector::default(),
+                    lead_articles: 0,
                     lead_weekdays: [0; 7],
                     first: None,
                     text_bounds: TextBounds::default(),
@@ -543,9 +572,10 @@ impl StoryClusterer {
         index
     }
 
-    /// A join or merge threshold moved by what the two sides' leads say
-    /// of the day: up when they name different days, down when the same.
-    fn with_days(&self, threshold: f32, a: &DayCounts, b: &DayCounts) -> f32 {
+    /// A join or merge threshold moved by what the two sides say of their
+    /// days: up when their leads name different days, down when they name
+    /// the same or were published within a day of each other.
+    fn with_days(&self, threshold: f32, a: Days<'_>, b: Days<'_>) -> f32 {
         match day_relation(a, b) {
             DayRelation::Unknown => threshold,
             DayRelation::Same => threshold - self.config.day_match_margin,
@@ -594,16 +624,19 @@ impl StoryClusterer {
             && within(self.config.storyline_window_days, self.storylines[target].last, self.storylines[other].last)
     }
 
-    /// The mean lead similarity over every pair of stories, one from each.
+    /// The mean lead similarity over every pair of stories, one from each,
+    /// each pair weighted by the product of their article counts: a story
+    /// split into fragments weighs what it weighed whole, so how the
+    /// articles are divided into stories barely moves it.
     fn average_lead_similarity(&self, a: usize, b: usize) -> f32 {
         let (a, b) = (&self.storylines[a], &self.storylines[b]);
-        let pairs = (a.stories.len() * b.stories.len()).max(1) as f32;
+        let pairs = (a.lead_articles * b.lead_articles).max(1) as f32;
         a.lead_sum.dot(&b.lead_sum) / pairs
     }
 
     /// Moves every story of `other` into `target`, leaving a redirect.
     fn absorb_storyline(&mut self, target: usize, other: usize) {
-        let (absorbed, stories, articles, last, lead_sum) = {
+        let (absorbed, stories, articles, last, lead_sum, lead_articles) = {
             let line = &mut self.storylines[other];
             line.merged_into = Some(target);
             (
@@ -612,6 +645,7 @@ impl StoryClusterer {
                 line.articles,
                 line.last,
                 std::mem::take(&mut line.lead_sum),
+                std::mem::take(&mut line.lead_articles),
             )
         };
         self.storylines[other].top_terms = Vec::new();
@@ -624,21 +658,25 @@ impl StoryClusterer {
         let line = &mut self.storylines[target];
         line.centroid.add_centroid(&absorbed);
         line.lead_sum.add_centroid(&lead_sum);
+        line.lead_articles += lead_articles;
         line.stories.absorb(stories);
         line.articles += articles;
         line.last = later(line.last, last);
         self.reindex_storyline(target);
     }
 
-    /// Replaces the story's lead direction in its storyline's sum with its
-    /// current one.
+    /// Replaces the story's weighted lead direction in its storyline's sum
+    /// with its current one.
     fn refresh_lead_in_line(&mut self, story: usize) {
         let storyline = self.resolve_storyline(self.stories[story].storyline);
-        let current = self.stories[story].lead.unit_vector();
-        let previous = std::mem::replace(&mut self.stories[story].lead_in_line, current);
+        let story = &mut self.stories[story];
+        let articles = story.articles;
+        let previous = std::mem::replace(&mut story.lead_in_line, story.lead.unit_vector());
+        let previous_articles = std::mem::replace(&mut story.lead_articles, articles);
         let line = &mut self.storylines[storyline];
-        line.lead_sum.add_scaled(&previous, -1.0);
-        line.lead_sum.add_scaled(&self.stories[story].lead_in_line, 1.0);
+        line.lead_sum.add_scaled(&previous, -(previous_articles as f32));
+        line.lead_sum.add_scaled(&story.lead_in_line, articles as f32);
+        line.lead_articles = line.lead_articles + articles - previous_articles;
     }
 
     /// Merges every live story of the same storyline close to `target` into it.
@@ -652,12 +690,12 @@ impl StoryClusterer {
                 .near(target_last, self.config.story_window_days)
                 .into_iter()
                 .find(|&other| {
+                    let other_story = &self.stories[other];
                     let threshold = self.with_days(
                         self.config.story_merge_threshold,
-                        &target_story.lead_weekdays,
-                        &self.stories[other].lead_weekdays,
+                        Days { named: &target_story.lead_weekdays, published: (target_story.first, target_last) },
+                        Days { named: &other_story.lead_weekdays, published: (other_story.first, other_story.last) },
                     );
-                    let other_story = &self.stories[other];
                     let window = self.config.story_window_days;
                     other != target
                         && spans_meet(window, (target_story.first, target_last), (other_story.first, other_story.last))
@@ -672,7 +710,7 @@ impl StoryClusterer {
                 return target;
             };
             merged_any = true;
-            let (absorbed, first, last, weekdays, lead, lead_in_line, articles, text_bounds) = {
+            let (absorbed, first, last, weekdays, lead, lead_in_line, lead_articles, articles, text_bounds) = {
                 let story = &mut self.stories[other];
                 story.merged_into = Some(target);
                 (
@@ -682,12 +720,14 @@ impl StoryClusterer {
                     story.lead_weekdays,
                     std::mem::take(&mut story.lead),
                     std::mem::take(&mut story.lead_in_line),
+                    std::mem::take(&mut story.lead_articles),
                     story.articles,
                     story.text_bounds,
                 )
             };
             self.storylines[storyline].stories.remove(other, last);
-            self.storylines[storyline].lead_sum.add_scaled(&lead_in_line, -1.0);
+            self.storylines[storyline].lead_sum.add_scaled(&lead_in_line, -(lead_articles as f32));
+            self.storylines[storyline].lead_articles -= lead_articles;
             self.changed_stories.insert(other);
             let story = &mut self.stories[target];
             story.centroid.add_centroid(&absorbed);
@@ -743,6 +783,71 @@ mod tests {
         assert!(placed(score, second), "a match at the conflict threshold joins");
         assert!(!placed(score + 0.01, second), "another day needs the closer match");
         assert!(placed(score + 0.01, walkout), "the same day does not");
+    }
+
+    #[test]
+    fn articles_published_within_a_day_of_a_story_need_a_looser_match() {
+        let walkout = "Dockworkers at the Port of Calder walked off the job over pay.\nThe Calder Dockworkers Union wants a 9 percent rise.";
+        let later = "Calder dockworkers stayed out as the harbour board refused to talk.\nUnion leader Maren Oduya said the 9 percent claim stands.";
+        let score = {
+            let mut probe = ClusterConfig { story_threshold: 2.0, ..ClusterConfig::default() }.build();
+            probe.assign(&doc(walkout));
+            let features = DocFeatures::weigh(&mut probe.vocabulary, &DocTerms::extract(None, later));
+            probe.stories[0].centroid.cosine(&features.event)
+        };
+        let day = |d: i64| Some("2025-03-03T09:00:00Z".parse::<DateTime<Utc>>().unwrap() + chrono::Duration::hours(d));
+        let joined = |first: Option<DateTime<Utc>>, second: Option<DateTime<Utc>>| {
+            let config = ClusterConfig {
+                story_threshold: score + 0.05,
+                story_merge_threshold: 2.0,
+                day_match_margin: 0.1,
+                ..ClusterConfig::default()
+            };
+            let mut clusterer = config.build();
+            let a = clusterer.assign(&ClusterDoc { published: first, ..doc(walkout) });
+            let b = clusterer.assign(&ClusterDoc { published: second, ..doc(later) });
+            clusterer.story_of(a) == clusterer.story_of(b)
+        };
+        assert!(joined(day(0), day(30)), "published the next day: the looser threshold");
+        assert!(!joined(day(0), day(72)), "three days on: the usual one");
+        assert!(!joined(None, day(30)), "an undated side says nothing of its day");
+    }
+
+    #[test]
+    fn storyline_lead_sums_follow_their_stories_through_merges_and_links() {
+        let config = ClusterConfig {
+            storyline_threshold: 2.0,
+            story_threshold: 2.0,
+            story_merge_threshold: 0.3,
+            storyline_link_threshold: 0.0,
+            ..ClusterConfig::default()
+        };
+        let mut clusterer = config.build();
+        for text in [
+            "Dockworkers at the Port of Calder walked off the job over pay.",
+            "Calder dockworkers strike over pay at the port.",
+            "The Tessaly River flooded Brennick after heavy rain.",
+            "Dockworkers at the Port of Calder stayed off the job over pay.",
+            "Brennick residents were evacuated as the Tessaly River flooded.",
+            "Calder dockworkers stayed on strike over pay at the port.",
+            "The Port of Calder strike over dockworkers pay goes on.",
+        ] {
+            clusterer.assign(&doc(text));
+        }
+        let merged_whole = clusterer.stories.iter().filter(|story| story.merged_into.is_some()).map(|s| s.articles);
+        assert!(merged_whole.max() >= Some(2), "a story of several articles merged away");
+        assert!(clusterer.storylines.iter().any(|line| line.merged_into.is_some()), "some storylines linked");
+        for (index, line) in clusterer.storylines.iter().enumerate().filter(|(_, line)| line.merged_into.is_none()) {
+            let stories: Vec<&Story> = line.stories.all().into_iter().map(|story| &clusterer.stories[story]).collect();
+            assert!(stories.iter().all(|story| story.merged_into.is_none() && story.storyline == index));
+            assert_eq!(line.lead_articles, stories.iter().map(|story| story.lead_articles).sum::<usize>());
+            let mut expected = Centroid::default();
+            for story in &stories {
+                expected.add_scaled(&story.lead_in_line, story.lead_articles as f32);
+            }
+            let (norm, cross) = (expected.dot(&expected), expected.dot(&line.lead_sum));
+            assert!((norm - cross).abs() <= 1e-3 * norm.max(1.0), "lead sum of storyline {index}: {norm} vs {cross}");
+        }
     }
 
     #[test]
