@@ -116,14 +116,14 @@ impl PreparedDoc {
         }
     }
 
-    /// Whether a cluster whose articles span the dates `first` to `last`
+    /// Whether a cluster whose articles span the dates `(first, last)`
     /// is within `window_days` of this article: of its date when known (an
     /// article may come after later ones: a folder read outlet by outlet),
     /// else of its earliest possible date (an article naming September
     /// cannot join a story that ended in early August).
-    fn may_reach(&self, window_days: i64, first: Option<DateTime<Utc>>, last: Option<DateTime<Utc>>) -> bool {
-        match (self.published, self.not_before, last) {
-            (Some(_), _, _) => spans_meet(window_days, (self.published, self.published), (first, last)),
+    fn may_reach(&self, window_days: i64, span: Span) -> bool {
+        match (self.published, self.not_before, span.1) {
+            (Some(_), _, _) => spans_meet(window_days, (self.published, self.published), span),
             (None, Some(bound), Some(last)) => (bound - last).num_days() <= window_days,
             _ => true,
         }
@@ -267,6 +267,14 @@ fn day_relation(a: Days<'_>, b: Days<'_>) -> DayRelation {
 }
 
 impl Story {
+    fn span(&self) -> Span {
+        (self.first, self.last)
+    }
+
+    fn days(&self) -> Days<'_> {
+        Days { named: &self.lead_weekdays, published: self.span() }
+    }
+
     fn count_days(&mut self, days: &DayCounts) {
         for (count, more) in self.lead_weekdays.iter_mut().zip(days) {
             *count += more;
@@ -351,11 +359,7 @@ fn earlier(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTim
 
 /// Whether two date spans (first, last) come within `window_days` of each
 /// other; an undated side meets anything.
-fn spans_meet(
-    window_days: i64,
-    (a_first, a_last): (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
-    (b_first, b_last): (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
-) -> bool {
+fn spans_meet(window_days: i64, (a_first, a_last): Span, (b_first, b_last): Span) -> bool {
     match (a_first, a_last, b_first, b_last) {
         (Some(a_first), Some(a_last), Some(b_first), Some(b_last)) => {
             (a_first - b_last).num_days() <= window_days && (b_first - a_last).num_days() <= window_days
@@ -475,7 +479,7 @@ impl StoryClusterer {
             .filter(|&index| {
                 // A storyline's window runs from its latest article only.
                 let last = self.storylines[index].last;
-                doc.may_reach(window, last, last)
+                doc.may_reach(window, (last, last))
             })
             .map(|index| (index, self.storylines[index].centroid.cosine(&features.topic)))
             .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
@@ -525,13 +529,11 @@ impl StoryClusterer {
             .stories
             .near(published, window)
             .into_iter()
-            .filter(|&story| doc.may_reach(window, self.stories[story].first, self.stories[story].last))
+            .filter(|&story| doc.may_reach(window, self.stories[story].span()))
             .filter(|&story| self.stories[story].text_bounds.admit(window, published))
             .map(|story| (story, self.stories[story].centroid.cosine(&features.event)))
             .filter(|&(story, score)| {
-                let story = &self.stories[story];
-                let story_days = Days { named: &story.lead_weekdays, published: (story.first, story.last) };
-                score >= self.with_days(self.config.story_threshold, story_days, article_days)
+                score >= self.with_days(self.config.story_threshold, self.stories[story].days(), article_days)
             })
             .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
                 Some((top_index, top)) if top > score || (top == score && top_index < index) => best,
@@ -684,23 +686,20 @@ impl StoryClusterer {
         let storyline = self.resolve_storyline(self.stories[target].storyline);
         let mut merged_any = false;
         loop {
-            let (target_story, target_last) = (&self.stories[target], self.stories[target].last);
+            let target_story = &self.stories[target];
             let close = self.storylines[storyline]
                 .stories
-                .near(target_last, self.config.story_window_days)
+                .near(target_story.last, self.config.story_window_days)
                 .into_iter()
                 .find(|&other| {
                     let other_story = &self.stories[other];
-                    let threshold = self.with_days(
-                        self.config.story_merge_threshold,
-                        Days { named: &target_story.lead_weekdays, published: (target_story.first, target_last) },
-                        Days { named: &other_story.lead_weekdays, published: (other_story.first, other_story.last) },
-                    );
+                    let threshold =
+                        self.with_days(self.config.story_merge_threshold, target_story.days(), other_story.days());
                     let window = self.config.story_window_days;
                     other != target
-                        && spans_meet(window, (target_story.first, target_last), (other_story.first, other_story.last))
+                        && spans_meet(window, target_story.span(), other_story.span())
                         && target_story.text_bounds.admit(window, other_story.last)
-                        && other_story.text_bounds.admit(window, target_last)
+                        && other_story.text_bounds.admit(window, target_story.last)
                         && target_story.centroid.cosine_centroid(&self.stories[other].centroid) >= threshold
                 });
             let Some(other) = close else {

@@ -149,21 +149,17 @@ pub fn parse_date_line(line: &str) -> Option<ParsedDate> {
 /// The date `text` opens with when the rest of the line is time talk,
 /// also after up to two capitalised words: an agency's or a desk's stamp
 /// ("Reuters Sep 18, 2013", "TNN Nov 12, 2011").
-fn stamped_date(text: &str) -> Option<NaiveDate> {
-    let mut text = text;
-    for stamp_words in 0..=2 {
-        if stamp_words > 0 {
-            let word_end = text.find(char::is_whitespace)?;
-            if !text.starts_with(|c: char| c.is_uppercase()) {
-                return None;
-            }
-            text = text[word_end..].trim_start();
-        }
+fn stamped_date(mut text: &str) -> Option<NaiveDate> {
+    for _ in 0..=2 {
         if let Some((date, trailing)) = leading_date(text) {
             if is_time_talk(trailing) {
                 return Some(date);
             }
         }
+        if !text.starts_with(char::is_uppercase) {
+            return None;
+        }
+        text = text[text.find(char::is_whitespace)?..].trim_start();
     }
     None
 }

@@ -120,8 +120,9 @@ fn is_headline(unit: &str) -> bool {
 /// A headline written as one short sentence ("The sequel is in
 /// negotiations."): known by the date line right under it.
 fn is_sentence_headline(unit: &str, next: Option<&String>) -> bool {
-    let without_stop = unit.trim_end().trim_end_matches(['.', '!']);
-    without_stop.len() < unit.trim_end().len()
+    let unit = unit.trim_end();
+    let without_stop = unit.trim_end_matches(['.', '!']);
+    unit.ends_with(['.', '!'])
         && sentences(unit).len() == 1
         && is_headline_like(without_stop, HEADLINE_MAX_WORDS)
         && next.is_some_and(|next| parse_date_line(next).is_some())

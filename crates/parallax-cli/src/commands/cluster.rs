@@ -32,7 +32,7 @@ pub struct ClusterTuning {
     /// Least similarity of two storylines to merge them.
     #[arg(long)]
     storyline_merge: Option<f32>,
-    /// Least average lead similarity of two storylines' stories to link them.
+    /// Least average lead similarity of two storylines' stories (pairs weighted by their article counts) to link them.
     #[arg(long)]
     storyline_link: Option<f32>,
     /// Least event similarity for an article to join a story.
