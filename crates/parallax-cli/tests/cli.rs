@@ -525,7 +525,7 @@ fn ecb_plus_clustering_stays_above_its_recorded_level() {
     // targets are 0.93 and 0.95). The story window splits the follow-ups
     // that ECB+ files under their seminal event months later, so reading
     // more date lines both separates events and splits those.
-    assert!(f1("story ") >= 0.872 && f1("storyline") >= 0.935, "clustering regressed:\n{table}");
+    assert!(f1("story ") >= 0.872 && f1("storyline") >= 0.944, "clustering regressed:\n{table}");
 }
 
 #[test]

@@ -32,7 +32,8 @@ pub struct ClusterConfig {
     /// Longest gap, in days, between an article and a story's latest article
     /// for it to join (when both dates are known).
     pub story_window_days: i64,
-    /// The same for storylines.
+    /// Gap, in days, past which a storyline's similarities to an article
+    /// or another storyline are scaled by window / gap (`time_decay`).
     pub storyline_window_days: i64,
 }
 
@@ -122,10 +123,17 @@ impl PreparedDoc {
     /// else of its earliest possible date (an article naming September
     /// cannot join a story that ended in early August).
     fn may_reach(&self, window_days: i64, span: Span) -> bool {
+        self.days_to(span).is_none_or(|gap| gap <= window_days)
+    }
+
+    /// Days between this article and a cluster spanning `(first, last)`
+    /// (0 when it falls within), measured as `may_reach` does; `None` when
+    /// either side's time is unknown.
+    fn days_to(&self, span: Span) -> Option<i64> {
         match (self.published, self.not_before, span.1) {
-            (Some(_), _, _) => spans_meet(window_days, (self.published, self.published), span),
-            (None, Some(bound), Some(last)) => (bound - last).num_days() <= window_days,
-            _ => true,
+            (Some(_), _, _) => span_gap((self.published, self.published), span),
+            (None, Some(bound), Some(last)) => Some((bound - last).num_days().max(0)),
+            _ => None,
         }
     }
 }
@@ -338,10 +346,17 @@ pub struct StorylineRow {
     pub merged_into: Option<StorylineId>,
 }
 
-/// Whether two dates are within `window_days` of each other (an unknown
-/// one is near anything): `spans_meet` for spans of one day.
-fn within(window_days: i64, a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> bool {
-    spans_meet(window_days, (a, a), (b, b))
+/// How much a storyline similarity counts across a gap of `gap` days: in
+/// full within the window, then in proportion to window / gap. A storyline
+/// quiet for twice its window needs twice the similarity to take an article
+/// or another storyline: a dispute may flare up again after a long silence
+/// (ECB+ files the second event of a topic up to two years after the first),
+/// but only on strong evidence.
+fn time_decay(window_days: i64, gap: Option<i64>) -> f32 {
+    match gap {
+        Some(gap) if gap > window_days => window_days as f32 / gap as f32,
+        _ => 1.0,
+    }
 }
 
 /// Whether a storyline (or story) that has just reached `articles`
@@ -359,12 +374,18 @@ fn earlier(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTim
 
 /// Whether two date spans (first, last) come within `window_days` of each
 /// other; an undated side meets anything.
-fn spans_meet(window_days: i64, (a_first, a_last): Span, (b_first, b_last): Span) -> bool {
+fn spans_meet(window_days: i64, a: Span, b: Span) -> bool {
+    span_gap(a, b).is_none_or(|gap| gap <= window_days)
+}
+
+/// Whole days between two date spans (first, last), 0 when they overlap;
+/// `None` when either side is undated.
+fn span_gap((a_first, a_last): Span, (b_first, b_last): Span) -> Option<i64> {
     match (a_first, a_last, b_first, b_last) {
         (Some(a_first), Some(a_last), Some(b_first), Some(b_last)) => {
-            (a_first - b_last).num_days() <= window_days && (b_first - a_last).num_days() <= window_days
+            Some((a_first - b_last).num_days().max((b_first - a_last).num_days()).max(0))
         }
-        _ => true,
+        _ => None,
     }
 }
 
@@ -476,12 +497,13 @@ impl StoryClusterer {
             .storyline_index
             .candidates(features.topic.heaviest_terms(QUERY_TERMS))
             .into_iter()
-            .filter(|&index| {
+            .filter_map(|index| {
                 // A storyline's window runs from its latest article only.
                 let last = self.storylines[index].last;
-                doc.may_reach(window, (last, last))
+                let decay = time_decay(window, doc.days_to((last, last)));
+                let reachable = decay >= self.config.storyline_threshold;
+                reachable.then(|| (index, decay * self.storylines[index].centroid.cosine(&features.topic)))
             })
-            .map(|index| (index, self.storylines[index].centroid.cosine(&features.topic)))
             .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
                 Some((_, top)) if top >= score => best,
                 _ => Some((index, score)),
@@ -591,8 +613,11 @@ impl StoryClusterer {
             let threshold = self.config.storyline_merge_threshold;
             let candidates = self.storyline_index.candidates(self.storylines[target].top_terms.iter().copied());
             let close = candidates.into_iter().find(|&other| {
+                let decay = self.storyline_decay(target, other);
                 self.may_join_storylines(target, other)
-                    && self.storylines[target].centroid.cosine_centroid(&self.storylines[other].centroid) >= threshold
+                    && decay >= threshold
+                    && decay * self.storylines[target].centroid.cosine_centroid(&self.storylines[other].centroid)
+                        >= threshold
             });
             let Some(other) = close else { return };
             self.absorb_storyline(target, other);
@@ -609,7 +634,7 @@ impl StoryClusterer {
             let best = candidates
                 .into_iter()
                 .filter(|&other| self.may_join_storylines(target, other))
-                .map(|other| (other, self.average_lead_similarity(target, other)))
+                .map(|other| (other, self.storyline_decay(target, other) * self.average_lead_similarity(target, other)))
                 .filter(|&(_, similarity)| similarity >= self.config.storyline_link_threshold)
                 .fold(None, |best: Option<(usize, f32)>, (other, similarity)| match best {
                     Some((_, top)) if top >= similarity => best,
@@ -621,9 +646,13 @@ impl StoryClusterer {
     }
 
     fn may_join_storylines(&self, target: usize, other: usize) -> bool {
-        other != target
-            && self.storylines[other].merged_into.is_none()
-            && within(self.config.storyline_window_days, self.storylines[target].last, self.storylines[other].last)
+        other != target && self.storylines[other].merged_into.is_none()
+    }
+
+    /// `time_decay` between two storylines' latest articles.
+    fn storyline_decay(&self, a: usize, b: usize) -> f32 {
+        let (a, b) = (self.storylines[a].last, self.storylines[b].last);
+        time_decay(self.config.storyline_window_days, span_gap((a, a), (b, b)))
     }
 
     /// The mean lead similarity over every pair of stories, one from each,
@@ -886,6 +915,26 @@ mod tests {
         assert!(stories.iter().all(|&story| story == stories[0]), "three days before its first article: {stories:?}");
         let late = clusterer.assign(&dated(-20));
         assert_ne!(clusterer.story_of(late), stories[0], "more than a window before its first article");
+    }
+
+    #[test]
+    fn similarity_across_a_storyline_gap_decays_with_its_length() {
+        assert_eq!(time_decay(400, None), 1.0);
+        assert_eq!(time_decay(400, Some(400)), 1.0);
+        assert_eq!(time_decay(400, Some(800)), 0.5);
+        let strike = "Dockworkers at the Port of Calder walked off the job over pay, the Calder Dockworkers Union said. The Harbour Board called the demand ruinous.";
+        let again = "The Calder Dockworkers Union called a new strike at the Port of Calder over pensions. Grain ships waited in the roads off Veyra.";
+        let day = |d: i64| Some("2025-03-03T12:00:00Z".parse::<DateTime<Utc>>().unwrap() + chrono::Duration::days(d));
+        let one_storyline = |first: &str, second: &str, gap: i64| {
+            let mut clusterer = ClusterConfig::default().build();
+            let a = clusterer.assign(&ClusterDoc { title: None, text: first, published: day(0), not_before: None });
+            let b = clusterer.assign(&ClusterDoc { title: None, text: second, published: day(gap), not_before: None });
+            clusterer.storyline_of(a) == clusterer.storyline_of(b)
+        };
+        assert!(one_storyline(strike, again, 300), "within the window the topic is enough");
+        assert!(!one_storyline(strike, again, 1600), "four windows later it is not");
+        assert!(one_storyline(strike, strike, 1600), "the same report is");
+        assert!(!one_storyline(strike, strike, 4000), "until its similarity has decayed below the thresholds");
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub struct ClusterTuning {
     /// Longest gap in days between an article and a story it joins.
     #[arg(long)]
     story_window_days: Option<i64>,
-    /// Longest gap in days between an article and a storyline it joins.
+    /// Gap in days past which a storyline needs more similarity to take an article, merge or link (scaled by window / gap).
     #[arg(long)]
     storyline_window_days: Option<i64>,
 }
