@@ -384,8 +384,7 @@ fn ingest_posted(state: &AppState, extension: &str, body: &[u8]) -> Result<Respo
 fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, ApiError> {
     let mut rejection: Option<String> = None;
     let mut accepted: Option<parallax_model::ArticleId> = None;
-    let writer =
-        state.writer.wait().as_ref().map_err(|e| ApiError::internal(format!("the writer could not open: {e}")))?;
+    let writer = state.writer.wait()?;
     let mut pipeline = writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let summary = pipeline.ingest(&[path.to_path_buf()], &mut |progress| match progress {
         parallax_pipeline::Progress::Rejected(rejected) => {

@@ -16,6 +16,8 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     PayloadTooLarge,
     RejectedArticle,
+    /// Another process holds the data directory's writer lock.
+    WriterBusy,
     Internal,
 }
 
@@ -28,6 +30,7 @@ pub const ERROR_CODES: &[(ErrorCode, u16, &str)] = &[
     (ErrorCode::UnsupportedMediaType, 415, "unsupported_media_type"),
     (ErrorCode::PayloadTooLarge, 413, "payload_too_large"),
     (ErrorCode::RejectedArticle, 422, "rejected_article"),
+    (ErrorCode::WriterBusy, 503, "writer_busy"),
     (ErrorCode::Internal, 500, "internal"),
 ];
 

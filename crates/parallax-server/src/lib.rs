@@ -15,6 +15,7 @@ mod error;
 pub mod html;
 mod openapi;
 mod ui;
+mod writer;
 
 pub use ui::CONTENT_SECURITY_POLICY;
 
@@ -23,11 +24,12 @@ pub use openapi::{openapi_document, ROUTES};
 
 use axum::routing::get;
 use axum::Router;
-use parallax_pipeline::{CatalogStory, Pipeline, PipelineConfig, StoryCatalog};
+use parallax_pipeline::{CatalogStory, Pipeline, StoryCatalog};
 use parallax_search::SearchIndex;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 /// How the server is set up.
 #[derive(Clone, Debug)]
@@ -35,6 +37,15 @@ pub struct ServerConfig {
     pub data_dir: PathBuf,
     /// The bearer token `POST /api/articles` requires; none refuses every post.
     pub token: Option<String>,
+    /// While another process holds the writer lock, how often the server
+    /// looks for its commits and tries to take the lock (see `writer.rs`).
+    pub follow_every: Duration,
+}
+
+impl ServerConfig {
+    pub fn new(data_dir: impl Into<PathBuf>, token: Option<String>) -> ServerConfig {
+        ServerConfig { data_dir: data_dir.into(), token, follow_every: Duration::from_secs(1) }
+    }
 }
 
 /// What every handler shares.
@@ -43,7 +54,7 @@ pub struct AppState {
     pub(crate) token: Option<String>,
     /// The one writer, opened in the background at start (replaying a
     /// large store takes a while; reads are served meanwhile, writes wait).
-    pub(crate) writer: Arc<OnceLock<Result<Mutex<Pipeline>, String>>>,
+    pub(crate) writer: writer::WriterSlot,
     pub(crate) catalog: RwLock<Arc<StoryCatalog>>,
     pub(crate) search: SearchIndex,
     /// Story and storyline views as sent, by route path; emptied whenever
@@ -66,36 +77,21 @@ pub enum ServerError {
 
 impl AppState {
     /// Opens the data directory (creating the store if needed), builds the
-    /// catalog, and starts opening the writer in the background.
+    /// catalog, and starts opening the writer in the background (or
+    /// following another process's writes while it holds the lock).
     pub fn open(config: ServerConfig) -> Result<Arc<AppState>, ServerError> {
-        let catalog = StoryCatalog::build(&parallax_store::SqliteStore::open(&config.data_dir)?)?;
-        let search = SearchIndex::open(&config.data_dir)?;
-        let writer = Arc::new(OnceLock::new());
-        let slot = writer.clone();
-        let data_dir = config.data_dir.clone();
-        let caught_up = search.clone();
-        std::thread::spawn(move || {
-            let opened = PipelineConfig::new(&data_dir)
-                .build()
-                .map(|mut pipeline| {
-                    print_notes(&mut pipeline);
-                    Mutex::new(pipeline)
-                })
-                .map_err(|e| {
-                    eprintln!("parallax: articles cannot be posted to this server: {e}");
-                    e.to_string()
-                });
-            let _ = caught_up.refresh();
-            let _ = slot.set(opened);
-        });
-        Ok(Arc::new(AppState {
-            data_dir: config.data_dir,
+        let catalog = parallax_store::SqliteStore::open(&config.data_dir)?.consistent(StoryCatalog::build)?;
+        let state = Arc::new(AppState {
+            data_dir: config.data_dir.clone(),
             token: config.token,
-            writer,
+            writer: writer::WriterSlot::default(),
             catalog: RwLock::new(Arc::new(catalog)),
-            search,
+            search: SearchIndex::open(&config.data_dir)?,
             views: RwLock::new(std::collections::HashMap::new()),
-        }))
+        });
+        let server = Arc::downgrade(&state);
+        std::thread::spawn(move || writer::keep_writer(server, config.data_dir, config.follow_every));
+        Ok(state)
     }
 
     pub(crate) fn catalog(&self) -> Arc<StoryCatalog> {
@@ -112,6 +108,14 @@ impl AppState {
             views.remove(&story_view_key(story.story));
             views.remove(&storyline_view_key(story.storyline));
         }
+    }
+
+    /// Replaces the catalog with one built whole (another process wrote
+    /// the store), and forgets every cached view.
+    pub(crate) fn replace_whole_catalog(&self, catalog: StoryCatalog) {
+        let mut views = self.views.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *self.catalog.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(catalog);
+        views.clear();
     }
 
     /// The cached body for `key`, if built since the last write.

@@ -24,7 +24,7 @@ fn chromium() -> Option<PathBuf> {
 
 /// Starts the server on a free loopback port in its own runtime thread.
 fn start_server(data: &Path) -> SocketAddr {
-    let state = AppState::open(ServerConfig { data_dir: data.to_path_buf(), token: Some(TOKEN.into()) }).unwrap();
+    let state = AppState::open(ServerConfig::new(data, Some(TOKEN.into()))).unwrap();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let address = listener.local_addr().unwrap();

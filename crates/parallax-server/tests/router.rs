@@ -22,8 +22,7 @@ fn fixture() -> Fixture {
     let data = tempfile::tempdir().unwrap();
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
     parallax_pipeline::PipelineConfig::new(data.path()).build().unwrap().ingest(&[corpus], &mut |_| {}).unwrap();
-    let state =
-        AppState::open(ServerConfig { data_dir: data.path().to_path_buf(), token: Some(TOKEN.into()) }).unwrap();
+    let state = AppState::open(ServerConfig::new(data.path(), Some(TOKEN.into()))).unwrap();
     Fixture { _data: data, router: router(state) }
 }
 
@@ -250,4 +249,66 @@ async fn pages_render_with_a_strict_policy_and_escape_article_text() {
     assert!(
         html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && html.contains("&lt;img src=x onerror=alert(2)&gt;")
     );
+}
+
+/// Polls `uri` until `done` holds of its answer, for at most ten seconds.
+async fn get_until(router: &Router, uri: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (_, answer) = get(router, uri).await;
+        if done(&answer) {
+            return answer;
+        }
+        assert!(std::time::Instant::now() < deadline, "{uri} never came right: {answer}");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_follows_another_writer_and_takes_over_when_it_is_done() {
+    let data = tempfile::tempdir().unwrap();
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+    let mut other = parallax_pipeline::PipelineConfig::new(data.path()).build().unwrap();
+    other.ingest(&[corpus], &mut |_| {}).unwrap();
+    let config = ServerConfig {
+        follow_every: std::time::Duration::from_millis(20),
+        ..ServerConfig::new(data.path(), Some(TOKEN.into()))
+    };
+    let router = router(AppState::open(config).unwrap());
+    let (_, all) = get(&router, "/api/stories").await;
+    assert_eq!(all["total"], 7);
+
+    let later = tempfile::tempdir().unwrap();
+    let fire = later.path().join("glassworks.txt");
+    std::fs::write(
+        &fire,
+        "Glassworks Fire in Orlen\n\nA fire gutted the old glassworks in Orlen on Tuesday, the brigade said.\n",
+    )
+    .unwrap();
+    other.ingest(&[fire], &mut |_| {}).unwrap();
+    let found = get_until(&router, "/api/stories?q=glassworks", |answer| answer["total"] == 1).await;
+    assert!(found["stories"][0]["title"].as_str().unwrap().contains("Glassworks"), "{found}");
+    get_until(&router, "/api/search?q=glassworks", |answer| answer["total"] == 1).await;
+
+    let article = "Orlen Glassworks to Be Rebuilt\n\nThe owners of the Orlen glassworks said on Friday they would rebuild after the fire.\n";
+    let busy = send(&router, post(article, "text/plain", Some(TOKEN))).await;
+    assert_error(&busy, StatusCode::SERVICE_UNAVAILABLE, "writer_busy");
+    let holder = format!("process {}", std::process::id());
+    assert!(busy.1["message"].as_str().unwrap().contains(&holder), "names who holds the lock: {}", busy.1);
+
+    drop(other);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let stored = loop {
+        let (status, answer) = send(&router, post(article, "text/plain", Some(TOKEN))).await;
+        if status == StatusCode::CREATED {
+            break answer;
+        }
+        assert_eq!(answer["code"], "writer_busy", "{answer}");
+        assert!(std::time::Instant::now() < deadline, "the server never took the lock over");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    let story = stored["story"].as_u64().expect("placed in a story");
+    let (status, view) = get(&router, &format!("/api/stories/{story}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(view.to_string().contains("Rebuilt"), "the posted article is in its story at once: {view}");
 }

@@ -222,6 +222,25 @@ impl SqliteStore {
         self.sqlite(self.connection.busy_timeout(std::time::Duration::from_secs(5)))
     }
 
+    /// A number that changes whenever another connection, in this process
+    /// or another, commits to the database (SQLite's `PRAGMA
+    /// data_version`): how a reader notices writes it did not make.
+    pub fn data_version(&self) -> Result<i64> {
+        self.sqlite(self.connection.query_row("PRAGMA data_version", [], |row| row.get(0)))
+    }
+
+    /// Runs `read` in one read transaction, so that its queries see one
+    /// state of the database however many commits other connections make
+    /// meanwhile (WAL).
+    pub fn consistent<T>(&self, read: impl FnOnce(&SqliteStore) -> Result<T>) -> Result<T> {
+        self.sqlite(self.connection.execute_batch("BEGIN DEFERRED"))?;
+        let result = read(self);
+        let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        let ended = self.sqlite(self.connection.execute_batch(end));
+        let value = result?;
+        ended.map(|()| value)
+    }
+
     /// The schema version of the database.
     pub fn schema_version(&self) -> Result<i64> {
         self.sqlite(self.connection.query_row("PRAGMA user_version", [], |row| row.get(0)))
@@ -702,6 +721,33 @@ mod tests {
         assert_eq!(store.article(&a.id.as_str()[..6]).unwrap().map(|x| x.id), Some(a.id.clone()));
         assert_eq!(store.articles(&ArticleQuery::default()).unwrap(), vec![a, b]);
         assert!(store.integrity_ok().unwrap());
+    }
+
+    #[test]
+    fn a_reader_notices_commits_and_reads_one_state_within_consistent() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = SqliteStore::open(dir.path()).unwrap();
+        writer.insert_batch(&[article("first story")]).unwrap();
+        let reader = SqliteStore::open_read_only(dir.path()).unwrap();
+        let seen = reader.data_version().unwrap();
+        assert_eq!(reader.data_version().unwrap(), seen, "nothing was written");
+        let counts = reader
+            .consistent(|store| {
+                let before = store.article_count()?;
+                writer.insert_batch(&[article("second story")]).unwrap();
+                Ok((before, store.article_count()?))
+            })
+            .unwrap();
+        assert_eq!(counts, (1, 1), "one state within");
+        assert_eq!(reader.article_count().unwrap(), 2, "the commit is seen after");
+        assert_ne!(reader.data_version().unwrap(), seen, "another connection committed");
+        let failed = reader.consistent(|store| {
+            store.article_count()?;
+            Err::<(), _>(StoreError::SchemaTooNew { path: store.path().to_path_buf(), found: 0, supported: 0 })
+        });
+        assert!(failed.is_err());
+        writer.insert_batch(&[article("third story")]).unwrap();
+        assert_eq!(reader.article_count().unwrap(), 3, "the transaction ended after an error too");
     }
 
     /// Stories 2 -> 1 -> 0 merged in a chain, story 0's storyline merged

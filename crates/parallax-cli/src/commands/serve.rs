@@ -18,7 +18,7 @@ pub struct ServeArgs {
 
 pub fn run(data: &Path, args: ServeArgs) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the runtime")?;
-    let config = parallax_server::ServerConfig { data_dir: data.to_path_buf(), token: args.token };
+    let config = parallax_server::ServerConfig::new(data, args.token);
     eprintln!("parallax: serving {} on http://{}", data.display(), args.listen);
     runtime.block_on(parallax_server::serve(config, args.listen))?;
     Ok(())
