@@ -4,7 +4,7 @@
 //! place and time of day.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use parallax_model::{month_number, DateSource, Published, WEEKDAY_NAMES};
+use parallax_model::{month_number, weekday_or_abbreviation_number, DateSource, Published};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -189,7 +189,7 @@ fn strip_zone(text: &str) -> &str {
     let text = text.trim_start();
     let word_end = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
     let word = &text[..word_end];
-    if is_zone_abbreviation(word) && month_number(word).is_none() && !is_weekday(word) {
+    if is_zone_abbreviation(word) && month_number(word).is_none() && weekday_or_abbreviation_number(word).is_none() {
         &text[word_end..]
     } else {
         text
@@ -260,15 +260,9 @@ fn is_time_talk(trailing: &str) -> bool {
         .all(|word| {
             TIME_TALK_WORD.is_match(word)
                 || month_number(word).is_some_and(|_| word.len() <= 9)
-                || is_weekday(word)
+                || weekday_or_abbreviation_number(word).is_some()
                 || is_zone_abbreviation(word)
         })
-}
-
-/// A weekday's name or its abbreviation ("Thu", "Tues").
-fn is_weekday(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    lower.len() >= 3 && WEEKDAY_NAMES.iter().any(|day| day.starts_with(&lower))
 }
 
 fn is_zone_abbreviation(word: &str) -> bool {

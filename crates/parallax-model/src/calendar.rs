@@ -23,17 +23,29 @@ pub const WEEKDAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursda
 /// 1 to 12 for a month name or its abbreviation of at least three letters
 /// ("Sept", "Aug."; any case); none otherwise.
 pub fn month_number(name: &str) -> Option<u32> {
-    let lower = name.trim_end_matches('.').to_ascii_lowercase();
-    if lower.len() < 3 {
-        return None;
-    }
-    MONTH_NAMES.iter().position(|full| full.starts_with(&lower)).map(|index| index as u32 + 1)
+    position_by_abbreviation(&MONTH_NAMES, name).map(|index| index + 1)
 }
 
 /// 0 (Monday) to 6 for a weekday name in any case; none otherwise.
 pub fn weekday_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
     WEEKDAY_NAMES.iter().position(|day| *day == lower).map(|index| index as u32)
+}
+
+/// 0 (Monday) to 6 for a weekday name or its abbreviation of at least
+/// three letters ("Thu", "Tues."; any case); none otherwise.
+pub fn weekday_or_abbreviation_number(name: &str) -> Option<u32> {
+    position_by_abbreviation(&WEEKDAY_NAMES, name)
+}
+
+/// The index of the first of `names` that `name` abbreviates (three
+/// letters or more, a closing full stop allowed).
+fn position_by_abbreviation(names: &[&str], name: &str) -> Option<u32> {
+    let lower = name.trim_end_matches('.').to_ascii_lowercase();
+    if lower.len() < 3 {
+        return None;
+    }
+    names.iter().position(|full| full.starts_with(&lower)).map(|index| index as u32)
 }
 
 #[cfg(test)]
@@ -48,5 +60,10 @@ mod tests {
         assert_eq!(month_number("ma"), None);
         assert_eq!(weekday_number("Thursday"), Some(3));
         assert_eq!(weekday_number("Thu"), None);
+        assert_eq!(weekday_or_abbreviation_number("Tues."), Some(1));
+        assert_eq!(weekday_or_abbreviation_number("SUNDAY"), Some(6));
+        assert_eq!(weekday_or_abbreviation_number("Su"), None);
+        assert_eq!(weekday_or_abbreviation_number("Thurs"), Some(3));
+        assert_eq!(weekday_or_abbreviation_number("Thursdays"), None);
     }
 }

@@ -21,6 +21,6 @@ mod text;
 
 pub use article::{Article, Paragraph, ParagraphKind, Provenance, RecordLocator, SourceFormat};
 pub use article_id::{canonical_url, ArticleId};
-pub use calendar::{month_number, weekday_number, MONTH_NAMES, WEEKDAY_NAMES};
+pub use calendar::{month_number, weekday_number, weekday_or_abbreviation_number, MONTH_NAMES, WEEKDAY_NAMES};
 pub use published::{DateSource, Published};
 pub use text::{normalize_text, word_count};
