@@ -121,7 +121,8 @@ struct Follower {
 }
 
 /// Rebuilds the catalog when the store has changed since the last look
-/// (and on the first: it may have changed since the server started).
+/// (and on the first: it may have changed since the server started), and
+/// reloads the search index.
 fn follow(state: &AppState, data_dir: &Path, follower: &mut Option<Follower>) -> Result<(), StoreError> {
     let follower = match follower {
         Some(follower) => follower,
@@ -130,8 +131,11 @@ fn follow(state: &AppState, data_dir: &Path, follower: &mut Option<Follower>) ->
     let version = follower.store.data_version()?;
     if follower.built_from != Some(version) {
         state.replace_whole_catalog(follower.store.consistent(StoryCatalog::build)?);
-        let _ = state.search.refresh();
         follower.built_from = Some(version);
     }
+    // The other process commits its search index after its store (every
+    // few seconds and at the end of a run), so the index is looked at on
+    // every round, not only when the store has changed.
+    let _ = state.search.refresh();
     Ok(())
 }
