@@ -260,8 +260,7 @@ fn day_counts(weekday: Option<Weekday>) -> DayCounts {
 /// Reports of one event come out within a day or two of each other and
 /// name its day; two events of one kind seldom share either.
 fn day_relation(a: Days<'_>, b: Days<'_>) -> DayRelation {
-    let both_dated = a.published.0.is_some() && b.published.0.is_some();
-    if both_dated && spans_meet(1, a.published, b.published) {
+    if span_gap(a.published, b.published).is_some_and(|gap| gap <= 1) {
         return DayRelation::Same;
     }
     let (a, b) = (a.named, b.named);
@@ -357,6 +356,16 @@ fn time_decay(window_days: i64, gap: Option<i64>) -> f32 {
         Some(gap) if gap > window_days => window_days as f32 / gap as f32,
         _ => 1.0,
     }
+}
+
+/// The similarity times `decay` when it reaches `threshold`. The
+/// similarity is computed only when the decay leaves it room to: it may
+/// walk a whole centroid.
+fn decayed(decay: f32, threshold: f32, similarity: impl FnOnce() -> f32) -> Option<f32> {
+    if decay < threshold {
+        return None;
+    }
+    Some(decay * similarity()).filter(|&score| score >= threshold)
 }
 
 /// Whether a storyline (or story) that has just reached `articles`
@@ -501,16 +510,16 @@ impl StoryClusterer {
                 // A storyline's window runs from its latest article only.
                 let last = self.storylines[index].last;
                 let decay = time_decay(window, doc.days_to((last, last)));
-                let reachable = decay >= self.config.storyline_threshold;
-                reachable.then(|| (index, decay * self.storylines[index].centroid.cosine(&features.topic)))
+                let similarity = || self.storylines[index].centroid.cosine(&features.topic);
+                decayed(decay, self.config.storyline_threshold, similarity).map(|score| (index, score))
             })
             .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
                 Some((_, top)) if top >= score => best,
                 _ => Some((index, score)),
             });
         let index = match best {
-            Some((index, score)) if score >= self.config.storyline_threshold => index,
-            _ => {
+            Some((index, _)) => index,
+            None => {
                 self.storylines.push(Storyline {
                     centroid: Centroid::default(),
                     stories: ActiveStories::default(),
@@ -613,11 +622,9 @@ impl StoryClusterer {
             let threshold = self.config.storyline_merge_threshold;
             let candidates = self.storyline_index.candidates(self.storylines[target].top_terms.iter().copied());
             let close = candidates.into_iter().find(|&other| {
-                let decay = self.storyline_decay(target, other);
+                let similarity = || self.storylines[target].centroid.cosine_centroid(&self.storylines[other].centroid);
                 self.may_join_storylines(target, other)
-                    && decay >= threshold
-                    && decay * self.storylines[target].centroid.cosine_centroid(&self.storylines[other].centroid)
-                        >= threshold
+                    && decayed(self.storyline_decay(target, other), threshold, similarity).is_some()
             });
             let Some(other) = close else { return };
             self.absorb_storyline(target, other);
@@ -634,8 +641,11 @@ impl StoryClusterer {
             let best = candidates
                 .into_iter()
                 .filter(|&other| self.may_join_storylines(target, other))
-                .map(|other| (other, self.storyline_decay(target, other) * self.average_lead_similarity(target, other)))
-                .filter(|&(_, similarity)| similarity >= self.config.storyline_link_threshold)
+                .filter_map(|other| {
+                    let similarity = || self.average_lead_similarity(target, other);
+                    let decay = self.storyline_decay(target, other);
+                    decayed(decay, self.config.storyline_link_threshold, similarity).map(|score| (other, score))
+                })
                 .fold(None, |best: Option<(usize, f32)>, (other, similarity)| match best {
                     Some((_, top)) if top >= similarity => best,
                     _ => Some((other, similarity)),
@@ -729,7 +739,7 @@ impl StoryClusterer {
                         && spans_meet(window, target_story.span(), other_story.span())
                         && target_story.text_bounds.admit(window, other_story.last)
                         && other_story.text_bounds.admit(window, target_story.last)
-                        && target_story.centroid.cosine_centroid(&self.stories[other].centroid) >= threshold
+                        && target_story.centroid.cosine_centroid(&other_story.centroid) >= threshold
                 });
             let Some(other) = close else {
                 if merged_any {
@@ -922,6 +932,9 @@ mod tests {
         assert_eq!(time_decay(400, None), 1.0);
         assert_eq!(time_decay(400, Some(400)), 1.0);
         assert_eq!(time_decay(400, Some(800)), 0.5);
+        assert_eq!(decayed(0.1, 0.2, || unreachable!("the decay alone rules it out")), None);
+        assert_eq!(decayed(0.5, 0.2, || 0.5), Some(0.25));
+        assert_eq!(decayed(0.5, 0.3, || 0.5), None);
         let strike = "Dockworkers at the Port of Calder walked off the job over pay, the Calder Dockworkers Union said. The Harbour Board called the demand ruinous.";
         let again = "The Calder Dockworkers Union called a new strike at the Port of Calder over pensions. Grain ships waited in the roads off Veyra.";
         let day = |d: i64| Some("2025-03-03T12:00:00Z".parse::<DateTime<Utc>>().unwrap() + chrono::Duration::days(d));

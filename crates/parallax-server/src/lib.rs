@@ -43,6 +43,7 @@ pub struct ServerConfig {
 }
 
 impl ServerConfig {
+    /// Serving `data_dir`, following another writer's commits every second.
     pub fn new(data_dir: impl Into<PathBuf>, token: Option<String>) -> ServerConfig {
         ServerConfig { data_dir: data_dir.into(), token, follow_every: Duration::from_secs(1) }
     }

@@ -231,14 +231,13 @@ impl SqliteStore {
 
     /// Runs `read` in one read transaction, so that its queries see one
     /// state of the database however many commits other connections make
-    /// meanwhile (WAL).
+    /// meanwhile (WAL). The transaction ends however `read` does (dropped,
+    /// it rolls back).
     pub fn consistent<T>(&self, read: impl FnOnce(&SqliteStore) -> Result<T>) -> Result<T> {
-        self.sqlite(self.connection.execute_batch("BEGIN DEFERRED"))?;
-        let result = read(self);
-        let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
-        let ended = self.sqlite(self.connection.execute_batch(end));
-        let value = result?;
-        ended.map(|()| value)
+        let transaction = self.sqlite(self.connection.unchecked_transaction())?;
+        let value = read(self)?;
+        self.sqlite(transaction.commit())?;
+        Ok(value)
     }
 
     /// The schema version of the database.
