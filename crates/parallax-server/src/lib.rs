@@ -183,11 +183,18 @@ pub fn router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Serves until interrupted (Ctrl-C).
-pub async fn serve(config: ServerConfig, listen: SocketAddr) -> Result<(), ServerError> {
+/// Serves until interrupted (Ctrl-C). `announce` is told the address
+/// bound once the store is open and the port listens (a port of 0 picks a
+/// free one).
+pub async fn serve(
+    config: ServerConfig,
+    listen: SocketAddr,
+    announce: impl FnOnce(SocketAddr),
+) -> Result<(), ServerError> {
     let state = tokio::task::block_in_place(|| AppState::open(config))?;
     let io = |source| ServerError::Io { address: listen.to_string(), source };
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(io)?;
+    announce(listener.local_addr().map_err(io)?);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

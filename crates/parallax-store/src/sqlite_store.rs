@@ -3,9 +3,12 @@
 use crate::migrations::{latest_version, MIGRATIONS};
 use crate::{Result, StoreError};
 use parallax_model::{Article, ArticleId};
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// How long a connection waits for a lock another connection holds.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "parallax.sqlite3";
@@ -204,7 +207,7 @@ impl SqliteStore {
         let connection = Connection::open_with_flags(&path, flags)
             .map_err(|source| StoreError::Sqlite { path: path.clone(), source })?;
         let store = SqliteStore { connection, path };
-        store.sqlite(store.connection.busy_timeout(std::time::Duration::from_secs(5)))?;
+        store.sqlite(store.connection.busy_timeout(BUSY_TIMEOUT))?;
         Ok(store)
     }
 
@@ -217,9 +220,29 @@ impl SqliteStore {
     }
 
     fn configure(&self) -> Result<()> {
-        let pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
-        self.sqlite(self.connection.execute_batch(pragmas))?;
-        self.sqlite(self.connection.busy_timeout(std::time::Duration::from_secs(5)))
+        self.sqlite(self.connection.busy_timeout(BUSY_TIMEOUT))?;
+        self.use_write_ahead_log()?;
+        self.sqlite(self.connection.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"))
+    }
+
+    /// Switches the database to WAL (a setting kept in the file, so only a
+    /// new store switches). The switch wants the database to itself, and
+    /// SQLite answers "busy" at once, without waiting, while another
+    /// process opening the same new store holds it: so wait here, as long
+    /// as any other lock is waited for.
+    fn use_write_ahead_log(&self) -> Result<()> {
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        loop {
+            let switched = self.connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get::<_, String>(0));
+            match switched {
+                Err(rusqlite::Error::SqliteFailure(failure, _))
+                    if failure.code == rusqlite::ErrorCode::DatabaseBusy && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                other => return self.sqlite(other).map(drop),
+            }
+        }
     }
 
     /// A number that changes whenever another connection, in this process
@@ -245,21 +268,26 @@ impl SqliteStore {
         self.sqlite(self.connection.query_row("PRAGMA user_version", [], |row| row.get(0)))
     }
 
+    /// Brings the schema up to date in one transaction that takes the
+    /// write lock before it reads the version: two processes opening a new
+    /// store at once (a server and an ingest) then migrate it once, the
+    /// second finding the work done.
     fn migrate(&mut self) -> Result<()> {
-        let found = self.schema_version()?;
+        if self.schema_version()? == latest_version() {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let wrap = |source| StoreError::Sqlite { path: path.clone(), source };
+        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate).map_err(wrap)?;
+        let found: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(wrap)?;
         if found > latest_version() {
-            return Err(StoreError::SchemaTooNew { path: self.path.clone(), found, supported: latest_version() });
+            return Err(StoreError::SchemaTooNew { path: path.clone(), found, supported: latest_version() });
         }
-        for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let version = index as i64 + 1;
-            let path = self.path.clone();
-            let wrap = |source| StoreError::Sqlite { path: path.clone(), source };
-            let transaction = self.connection.transaction().map_err(wrap)?;
+        for sql in MIGRATIONS.iter().skip(found.max(0) as usize) {
             transaction.execute_batch(sql).map_err(wrap)?;
-            transaction.pragma_update(None, "user_version", version).map_err(wrap)?;
-            transaction.commit().map_err(wrap)?;
         }
-        Ok(())
+        transaction.pragma_update(None, "user_version", latest_version()).map_err(wrap)?;
+        transaction.commit().map_err(wrap)
     }
 
     /// Writes a batch of articles in one transaction. Articles whose id is
@@ -811,6 +839,30 @@ mod tests {
         assert_eq!(store.schema_version().unwrap(), latest_version());
         let mode: String = store.connection.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn processes_opening_a_new_store_at_once_all_find_one_schema() {
+        // A server and an ingest started together both open a store that
+        // does not exist yet; each connection here stands for one process.
+        for _ in 0..20 {
+            let dir = tempfile::tempdir().unwrap();
+            let start = std::sync::Barrier::new(4);
+            let opened: Vec<Result<i64>> = std::thread::scope(|scope| {
+                let openers: Vec<_> = (0..4)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            start.wait();
+                            SqliteStore::open(dir.path())?.schema_version()
+                        })
+                    })
+                    .collect();
+                openers.into_iter().map(|opener| opener.join().unwrap()).collect()
+            });
+            for version in opened {
+                assert_eq!(version.unwrap(), latest_version());
+            }
+        }
     }
 
     #[test]

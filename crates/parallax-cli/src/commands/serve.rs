@@ -8,7 +8,7 @@ use std::path::Path;
 /// Serve the JSON API (/api/..., /api/openapi.json) and the web UI (/) over the data directory.
 #[derive(Args)]
 pub struct ServeArgs {
-    /// Address to listen on.
+    /// Address to listen on (port 0: a free port, named on stderr).
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
     /// Bearer token that `POST /api/articles` requires; without one, posting is refused.
@@ -19,7 +19,7 @@ pub struct ServeArgs {
 pub fn run(data: &Path, args: ServeArgs) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the runtime")?;
     let config = parallax_server::ServerConfig::new(data, args.token);
-    eprintln!("parallax: serving {} on http://{}", data.display(), args.listen);
-    runtime.block_on(parallax_server::serve(config, args.listen))?;
+    let announce = |address| eprintln!("parallax: serving {} on http://{address}", data.display());
+    runtime.block_on(parallax_server::serve(config, args.listen, announce))?;
     Ok(())
 }

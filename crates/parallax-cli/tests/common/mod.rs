@@ -11,6 +11,7 @@ pub fn parallax(data: &Path) -> Command {
 }
 
 /// Runs the command, which must succeed.
+#[allow(dead_code)] // not every test file runs commands to completion
 pub fn run(command: &mut Command) -> Output {
     let output = command.output().expect("parallax runs");
     assert!(

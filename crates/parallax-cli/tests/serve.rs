@@ -1,0 +1,130 @@
+//! `parallax serve` beside `parallax ingest`, as two processes over one data
+//! directory: the server follows what the ingest commits, refuses posts
+//! while the ingest holds the writer lock, and takes posts once it is done.
+//! Real processes, a real port on loopback, plain HTTP over `TcpStream`.
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+mod common;
+use common::parallax;
+
+const TOKEN: &str = "two-process-test";
+
+/// A server process, killed when dropped.
+struct Server {
+    child: Child,
+    address: SocketAddr,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `parallax serve` on a free port and reads the address it names.
+fn start_server(data: &Path) -> Server {
+    let mut child = parallax(data)
+        .args(["serve", "--listen", "127.0.0.1:0", "--token", TOKEN])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut said = String::new();
+    let address = loop {
+        let start = said.len();
+        if stderr.read_line(&mut said).unwrap() == 0 {
+            panic!("the server ended without naming its address: {said}");
+        }
+        let line = said[start..].trim();
+        if line.starts_with("parallax: serving") {
+            break line.rsplit("http://").next().and_then(|a| a.parse().ok()).expect("an address");
+        }
+    };
+    // Drain the rest, so the server never blocks on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+    Server { child, address }
+}
+
+/// One HTTP/1.0 exchange (the server closes and sends no chunks): the
+/// status and the body as JSON.
+fn http(address: SocketAddr, request_line: &str, headers: &str, body: &str) -> (u16, Value) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    let request = format!("{request_line} HTTP/1.0\r\n{headers}Content-Length: {}\r\n\r\n{body}", body.len());
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or_else(|| panic!("no HTTP response: {response:?}"));
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap();
+    (status, serde_json::from_str(body).unwrap_or(Value::Null))
+}
+
+fn story_titles(address: SocketAddr) -> Vec<String> {
+    let (status, listing) = http(address, "GET /api/stories", "", "");
+    assert_eq!(status, 200, "{listing}");
+    let stories = listing["stories"].as_array().unwrap_or_else(|| panic!("no stories field: {listing}"));
+    stories.iter().map(|story| story["title"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+fn post(address: SocketAddr, text: &str) -> (u16, Value) {
+    let headers = format!("Authorization: Bearer {TOKEN}\r\nContent-Type: text/plain\r\n");
+    http(address, "POST /api/articles", &headers, text)
+}
+
+/// Polls `check` until it holds, for at most a minute.
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !check() {
+        assert!(Instant::now() < deadline, "never: {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+const INGESTED: &str = "Calder Harbour Board Approves New Pier\n\nThe Calder harbour board approved a new pier on Monday after two years of debate, its chair said.\n";
+const POSTED: &str = "Ferry Timetable Extended For Winter\n\nThe Calder ferry will run two more crossings a day from December, the operator said on Tuesday.\n";
+
+#[test]
+fn a_server_follows_an_ingest_in_another_process_then_takes_posts() {
+    let data = tempfile::tempdir().unwrap();
+    let mut ingest =
+        parallax(data.path()).args(["ingest", "-"]).stdin(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
+    let holder = format!("process {}", ingest.id());
+    let lock = data.path().join("writer.lock");
+    eventually("the ingest takes the writer lock", || {
+        std::fs::read_to_string(&lock).is_ok_and(|text| text.contains(&holder))
+    });
+
+    let server = start_server(data.path());
+    assert!(story_titles(server.address).is_empty(), "nothing is stored yet");
+    let (status, refusal) = post(server.address, POSTED);
+    assert_eq!(status, 503, "the ingest holds the writer: {refusal}");
+    assert_eq!(refusal["code"], "writer_busy", "{refusal}");
+    assert!(refusal["message"].as_str().unwrap().contains(&holder), "{refusal}");
+
+    ingest.stdin.take().unwrap().write_all(INGESTED.as_bytes()).unwrap();
+    assert!(ingest.wait().unwrap().success());
+    eventually("the server lists what the other process stored", || {
+        story_titles(server.address).iter().any(|t| t.contains("New Pier"))
+    });
+
+    let mut accepted = Value::Null;
+    eventually("the server takes the writer over and stores a post", || {
+        let (status, body) = post(server.address, POSTED);
+        accepted = body;
+        status == 201
+    });
+    assert!(accepted["id"].is_string() && accepted["story"].is_u64(), "{accepted}");
+    let titles = story_titles(server.address);
+    assert!(titles.iter().any(|t| t.contains("New Pier")) && titles.iter().any(|t| t.contains("Ferry")), "{titles:?}");
+
+    let refused = parallax(data.path()).arg("ingest").arg("-").stdin(Stdio::null()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success() && stderr.contains("serve"), "the server now holds the lock: {stderr}");
+}
