@@ -272,6 +272,29 @@ mod tests {
         NaiveDate::from_ymd_opt(2025, 6, d)
     }
 
+    #[test]
+    fn processes_opening_a_new_index_at_once_all_open_it() {
+        // A server and an ingest started together both open an index that
+        // does not exist yet; each thread here stands for one process.
+        for _ in 0..30 {
+            let data = tempfile::tempdir().unwrap();
+            let start = std::sync::Barrier::new(4);
+            std::thread::scope(|scope| {
+                let openers: Vec<_> = (0..4)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            start.wait();
+                            SearchIndex::open(data.path()).map(|index| index.count())
+                        })
+                    })
+                    .collect();
+                for opener in openers {
+                    assert_eq!(opener.join().unwrap().unwrap(), 0);
+                }
+            });
+        }
+    }
+
     fn sample() -> (tempfile::TempDir, SearchIndex) {
         let data = tempfile::tempdir().unwrap();
         let index = SearchIndex::open(data.path()).unwrap();
