@@ -35,9 +35,18 @@ impl Hasher for TermHasher {
     fn write_u32(&mut self, term: u32) {
         self.0 = (u64::from(term) ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
+
+    /// Term hashes (`doc_features::term_hash`) are already mixed; one
+    /// multiply spreads them over the table's control bits.
+    fn write_u64(&mut self, term: u64) {
+        self.0 = (term ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
-type TermMap = HashMap<u32, f32, BuildHasherDefault<TermHasher>>;
+/// Maps keyed by term ids or term hashes hash with [`TermHasher`].
+pub type TermHashing = BuildHasherDefault<TermHasher>;
+
+type TermMap = HashMap<u32, f32, TermHashing>;
 
 /// Fixed-point scale: 2^30, a billionth of precision per term.
 const FIXED_SCALE: f64 = (1u64 << 30) as f64;

@@ -2,137 +2,139 @@
 //! and an event signature (names, numbers, years), weighted by TF-IDF with
 //! document frequencies counted online as articles arrive.
 
+use crate::centroid::TermHashing;
 use crate::lead_day::lead_weekday;
 use crate::sparse_vector::SparseVector;
 use chrono::Weekday;
 use std::collections::HashMap;
 
-/// Common English function words, never features.
+/// Common English function words, never features; sorted, for
+/// `is_stopword`'s binary search (a test checks the order).
 const STOPWORDS: &[&str] = &[
-    "the",
+    "about",
+    "above",
+    "according",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
     "and",
-    "for",
-    "with",
-    "that",
-    "this",
-    "these",
-    "those",
-    "from",
-    "was",
-    "were",
+    "any",
     "are",
+    "because",
     "been",
+    "before",
     "being",
-    "have",
-    "has",
-    "had",
-    "will",
-    "would",
+    "below",
+    "between",
+    "both",
+    "but",
     "can",
     "could",
-    "should",
-    "may",
-    "might",
-    "must",
-    "said",
-    "says",
-    "say",
-    "also",
-    "after",
-    "before",
-    "over",
-    "under",
-    "about",
-    "into",
-    "than",
-    "then",
-    "there",
-    "here",
-    "when",
-    "where",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "what",
-    "why",
-    "how",
-    "all",
-    "any",
-    "some",
-    "more",
-    "most",
-    "other",
-    "such",
-    "only",
-    "own",
-    "same",
-    "too",
-    "very",
-    "just",
-    "out",
-    "off",
-    "again",
-    "further",
-    "once",
+    "day",
+    "days",
+    "did",
+    "does",
     "during",
-    "while",
-    "because",
-    "until",
-    "against",
-    "between",
-    "through",
-    "above",
-    "below",
-    "both",
     "each",
     "few",
-    "nor",
-    "per",
-    "via",
-    "not",
-    "yes",
-    "does",
-    "did",
-    "his",
+    "first",
+    "for",
+    "friday",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
     "her",
+    "here",
     "hers",
     "him",
+    "his",
+    "how",
+    "into",
+    "its",
+    "just",
+    "last",
+    "like",
+    "may",
+    "might",
+    "monday",
+    "more",
+    "most",
+    "must",
+    "new",
+    "nor",
+    "not",
+    "off",
+    "once",
+    "one",
+    "only",
+    "other",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "people",
+    "per",
+    "said",
+    "same",
+    "saturday",
+    "say",
+    "says",
+    "she",
+    "should",
+    "since",
+    "some",
+    "such",
+    "sunday",
+    "than",
+    "that",
+    "the",
     "their",
     "theirs",
     "them",
-    "our",
-    "ours",
-    "your",
-    "yours",
-    "you",
-    "she",
+    "then",
+    "there",
+    "these",
     "they",
-    "its",
-    "but",
-    "one",
-    "two",
-    "new",
+    "this",
+    "those",
+    "through",
+    "thursday",
+    "time",
     "told",
-    "last",
+    "too",
+    "tuesday",
+    "two",
+    "under",
+    "until",
+    "very",
+    "via",
+    "was",
+    "wednesday",
+    "week",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "would",
     "year",
     "years",
-    "week",
-    "day",
-    "days",
-    "time",
-    "first",
-    "since",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "according",
-    "people",
-    "like",
+    "yes",
+    "you",
+    "your",
+    "yours",
 ];
 
 /// Weight of the title and the first two lines against the rest.
@@ -148,7 +150,7 @@ pub struct Vocabulary {
     /// Term hash -> id. Terms are known by a 64-bit hash of their text:
     /// tokenising allocates nothing, and a collision among the few
     /// million terms of a stream is a one-in-millions event.
-    ids: HashMap<u64, u32>,
+    ids: HashMap<u64, u32, TermHashing>,
     document_frequency: Vec<u32>,
     documents: u32,
 }
@@ -206,18 +208,19 @@ pub struct DocTerms {
 impl DocTerms {
     /// Tokenises `title` and `text` (paragraphs on their own lines).
     pub fn extract(title: Option<&str>, text: &str) -> DocTerms {
-        let mut counts: HashMap<(u64, Kind), f32> = HashMap::new();
+        // Keyed by the term's hash alone: the hash covers its kind.
+        let mut counts: HashMap<u64, (Kind, f32), TermHashing> = HashMap::default();
         let lines = title.into_iter().map(|t| (t, true)).chain(text.lines().enumerate().map(|(i, l)| (l, i < 2)));
         for (line, in_lead) in lines {
             let weight = if in_lead { LEAD_WEIGHT } else { 1.0 };
             for_each_term(line, |kind, parts| {
-                *counts.entry((term_hash(kind, parts), kind)).or_default() += weight;
+                counts.entry(term_hash(kind, parts)).or_insert((kind, 0.0)).1 += weight;
                 if in_lead && kind == Kind::Word {
-                    *counts.entry((term_hash(Kind::LeadWord, parts), Kind::LeadWord)).or_default() += 1.0;
+                    counts.entry(term_hash(Kind::LeadWord, parts)).or_insert((Kind::LeadWord, 0.0)).1 += 1.0;
                 }
             });
         }
-        let mut counts: Vec<(u64, Kind, f32)> = counts.into_iter().map(|((t, k), c)| (t, k, c)).collect();
+        let mut counts: Vec<(u64, Kind, f32)> = counts.into_iter().map(|(t, (k, c))| (t, k, c)).collect();
         counts.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         DocTerms { counts, lead_weekday: lead_weekday(text.lines()) }
     }
@@ -283,8 +286,8 @@ fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
             } else {
                 token
             };
-            let lower = lower.trim_end_matches("'s").trim_end_matches("’s");
-            if lower.chars().count() >= 3 && !STOPWORDS.contains(&lower) {
+            let lower = without_possessives(lower);
+            if lower.chars().count() >= 3 && !is_stopword(lower) {
                 let capitalised = token.chars().next().is_some_and(char::is_uppercase);
                 if capitalised && !sentence_start {
                     emit(Kind::Name, &[lower]);
@@ -297,11 +300,32 @@ fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
     }
 }
 
-/// FNV-1a over the kind and the pieces of a term, then an avalanche.
+fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// The word without trailing possessive endings ("'s", then "’s"), as
+/// `trim_end_matches` would strip them, without building a substring
+/// searcher for every token.
+fn without_possessives(mut word: &str) -> &str {
+    while let Some(stripped) = word.strip_suffix("'s") {
+        word = stripped;
+    }
+    while let Some(stripped) = word.strip_suffix("’s") {
+        word = stripped;
+    }
+    word
+}
+
+/// FNV-1a over the kind and the pieces of a term, then an avalanche. The
+/// kind is hashed as a byte of its own: XORed into the seed unmixed, it
+/// cancelled against the first letter ("bush" as a name and "cush" as a
+/// word had one hash, so one vocabulary entry).
 fn term_hash(kind: Kind, parts: &[&str]) -> u64 {
-    let mut hash = 0xcbf2_9ce4_8422_2325u64 ^ kind as u64;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = (0xcbf2_9ce4_8422_2325u64 ^ kind as u64).wrapping_mul(PRIME);
     for byte in parts.iter().flat_map(|part| part.bytes()) {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        hash = (hash ^ u64::from(byte)).wrapping_mul(PRIME);
     }
     hash ^= hash >> 33;
     hash.wrapping_mul(0xff51_afd7_ed55_8ccd)
@@ -349,7 +373,18 @@ mod tests {
         assert!(terms.contains(&("strike".into(), Kind::Word)));
         assert!(!terms.iter().any(|(t, _)| t == "the"));
         assert_ne!(term_hash(Kind::Word, &["strike"]), term_hash(Kind::Name, &["strike"]));
+        assert_ne!(term_hash(Kind::Word, &["cush"]), term_hash(Kind::Name, &["bush"]), "kinds do not cancel letters");
+        assert_ne!(term_hash(Kind::Name, &["apple"]), term_hash(Kind::LeadWord, &["dpple"]));
         assert_eq!(term_hash(Kind::Word, &["countr", "y"]), term_hash(Kind::Word, &["country"]));
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_their_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(is_stopword("the") && is_stopword("wednesday") && !is_stopword("cartel"));
+        assert_eq!(without_possessives("mexico's"), "mexico");
+        assert_eq!(without_possessives("mexico’s"), "mexico");
+        assert_eq!(without_possessives("boss"), "boss");
     }
 
     #[test]
