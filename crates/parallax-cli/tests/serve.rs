@@ -1,6 +1,8 @@
 //! `parallax serve` beside `parallax ingest`, as two processes over one data
 //! directory: the server follows what the ingest commits, refuses posts
-//! while the ingest holds the writer lock, and takes posts once it is done.
+//! while the ingest holds the writer lock, and takes posts once it is done;
+//! after a quiet spell it leaves the lock to a later ingest, follows that
+//! one too, and opens the writer again for the next post.
 //! Real processes, a real port on loopback, plain HTTP over `TcpStream`.
 
 use serde_json::Value;
@@ -31,7 +33,7 @@ impl Drop for Server {
 /// Starts `parallax serve` on a free port and reads the address it names.
 fn start_server(data: &Path) -> Server {
     let mut child = parallax(data)
-        .args(["serve", "--listen", "127.0.0.1:0", "--token", TOKEN])
+        .args(["serve", "--listen", "127.0.0.1:0", "--token", TOKEN, "--release-writer-after", "1"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -88,6 +90,9 @@ fn eventually(what: &str, mut check: impl FnMut() -> bool) {
 }
 
 const INGESTED: &str = "Calder Harbour Board Approves New Pier\n\nThe Calder harbour board approved a new pier on Monday after two years of debate, its chair said.\n";
+const LATER: &str = "Old Calder Lighthouse Reopens To Visitors\n\nThe old lighthouse at Calder point reopened to visitors on Saturday after a year of restoration, the trust said.\n";
+const REOPENED: &str =
+    "Orlen Bakery Wins Regional Prize\n\nA bakery in Orlen won the regional bread prize on Sunday, the judges said.\n";
 const POSTED: &str = "Ferry Timetable Extended For Winter\n\nThe Calder ferry will run two more crossings a day from December, the operator said on Tuesday.\n";
 
 #[test]
@@ -124,7 +129,15 @@ fn a_server_follows_an_ingest_in_another_process_then_takes_posts() {
     let titles = story_titles(server.address);
     assert!(titles.iter().any(|t| t.contains("New Pier")) && titles.iter().any(|t| t.contains("Ferry")), "{titles:?}");
 
-    let refused = parallax(data.path()).arg("ingest").arg("-").stdin(Stdio::null()).output().unwrap();
-    let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(!refused.status.success() && stderr.contains("serve"), "the server now holds the lock: {stderr}");
+    let later = data.path().join("later.txt");
+    std::fs::write(&later, LATER).unwrap();
+    eventually("the resting server leaves the lock to another ingest", || {
+        parallax(data.path()).arg("ingest").arg(&later).output().unwrap().status.success()
+    });
+    eventually("the server lists what the later ingest stored", || {
+        story_titles(server.address).iter().any(|t| t.contains("Lighthouse"))
+    });
+    let (status, reopened) = post(server.address, REOPENED);
+    assert_eq!(status, 201, "a post opens the writer again: {reopened}");
+    assert_eq!(story_titles(server.address).len(), 4);
 }

@@ -40,12 +40,21 @@ pub struct ServerConfig {
     /// While another process holds the writer lock, how often the server
     /// looks for its commits and tries to take the lock (see `writer.rs`).
     pub follow_every: Duration,
+    /// How long the server keeps the writer lock after its last post
+    /// before leaving it free for other processes (`parallax ingest`).
+    pub rest_after: Duration,
 }
 
 impl ServerConfig {
-    /// Serving `data_dir`, following another writer's commits every second.
+    /// Serving `data_dir`, following another writer's commits every second,
+    /// and leaving the writer lock free after 30 s without posts.
     pub fn new(data_dir: impl Into<PathBuf>, token: Option<String>) -> ServerConfig {
-        ServerConfig { data_dir: data_dir.into(), token, follow_every: Duration::from_secs(1) }
+        ServerConfig {
+            data_dir: data_dir.into(),
+            token,
+            follow_every: Duration::from_secs(1),
+            rest_after: Duration::from_secs(30),
+        }
     }
 }
 
@@ -91,7 +100,8 @@ impl AppState {
             views: RwLock::new(std::collections::HashMap::new()),
         });
         let server = Arc::downgrade(&state);
-        std::thread::spawn(move || writer::keep_writer(server, config.data_dir, config.follow_every));
+        let (follow_every, rest_after) = (config.follow_every, config.rest_after);
+        std::thread::spawn(move || writer::keep_writer(server, config.data_dir, follow_every, rest_after));
         Ok(state)
     }
 
