@@ -16,8 +16,9 @@ use crate::sparse_vector::SparseVector;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// A fixed, fast hasher for term ids: iteration order depends only on the
-/// insertion history, so replaying the same articles gives the same sums.
+/// A fixed, fast hasher for term ids (and, in `doc_features.rs`, term
+/// hashes): iteration order depends only on the insertion history, so
+/// replaying the same articles gives the same sums.
 #[derive(Default)]
 pub struct TermHasher(u64);
 

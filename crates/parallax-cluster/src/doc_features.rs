@@ -221,7 +221,7 @@ impl DocTerms {
             });
         }
         let mut counts: Vec<(u64, Kind, f32)> = counts.into_iter().map(|(t, (k, c))| (t, k, c)).collect();
-        counts.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        counts.sort_unstable_by_key(|&(hash, _, _)| hash);
         DocTerms { counts, lead_weekday: lead_weekday(text.lines()) }
     }
 }

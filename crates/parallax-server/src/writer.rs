@@ -25,7 +25,11 @@ use std::time::{Duration, Instant};
 /// Where the writer stands.
 enum WriterState {
     Opening,
-    Open(Arc<Mutex<Pipeline>>),
+    /// The writer, and when a handler last took it.
+    Open {
+        pipeline: Arc<Mutex<Pipeline>>,
+        last_taken: Instant,
+    },
     /// Let go after a quiet spell: the lock is free for other processes,
     /// and the next post opens the writer again.
     Resting,
@@ -38,18 +42,26 @@ enum WriterState {
 pub(crate) struct WriterSlot {
     state: Mutex<WriterState>,
     changed: Condvar,
-    /// When a handler last took the writer.
-    last_taken: Mutex<Instant>,
 }
 
 impl Default for WriterSlot {
     fn default() -> Self {
-        WriterSlot {
-            state: Mutex::new(WriterState::Opening),
-            changed: Condvar::new(),
-            last_taken: Mutex::new(Instant::now()),
-        }
+        WriterSlot { state: Mutex::new(WriterState::Opening), changed: Condvar::new() }
     }
+}
+
+/// What the keeper thread does next (`WriterSlot::next_step`).
+enum Step {
+    /// The writer failed to open: nothing more to keep.
+    Stop,
+    /// Open the writer (a post asks, or another process held the lock).
+    Open,
+    /// The writer was idle: drop it, freeing the lock, and follow.
+    Rest(Arc<Mutex<Pipeline>>),
+    /// Resting: follow the store.
+    Follow,
+    /// Open and in use: nothing to do.
+    Wait,
 }
 
 impl WriterSlot {
@@ -60,10 +72,6 @@ impl WriterSlot {
     fn set(&self, state: WriterState) {
         *self.lock() = state;
         self.changed.notify_all();
-    }
-
-    fn taken_now(&self) {
-        *self.last_taken.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Instant::now();
     }
 
     /// The writer, waiting while it opens (a resting writer is asked to
@@ -79,9 +87,10 @@ impl WriterSlot {
                 WriterState::Opening => {
                     state = self.changed.wait(state).unwrap_or_else(|poisoned| poisoned.into_inner());
                 }
-                WriterState::Open(pipeline) => {
-                    self.taken_now();
-                    return Ok(pipeline.clone());
+                WriterState::Open { pipeline, .. } => {
+                    let pipeline = pipeline.clone();
+                    *state = WriterState::Open { pipeline: pipeline.clone(), last_taken: Instant::now() };
+                    return Ok(pipeline);
                 }
                 WriterState::HeldElsewhere(reason) => {
                     let message = format!("{reason}; this server takes articles again once it is done");
@@ -103,29 +112,29 @@ impl WriterSlot {
         }
     }
 
-    /// Takes the writer out, leaving `Resting`, when no handler has taken
-    /// it for `rest_after` and none holds it now; the caller drops it,
-    /// which frees the lock.
-    fn rest_if_idle(&self, rest_after: Duration) -> Option<Arc<Mutex<Pipeline>>> {
+    fn held_elsewhere(&self) -> bool {
+        matches!(&*self.lock(), WriterState::HeldElsewhere(_))
+    }
+
+    /// What the keeper does next. An open writer that no handler has taken
+    /// for `rest_after`, and none holds now, is taken out, leaving
+    /// `Resting`: the keeper drops it, which frees the lock.
+    fn next_step(&self, rest_after: Duration) -> Step {
         let mut state = self.lock();
-        let idle = self.last_taken.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).elapsed() >= rest_after;
         match &*state {
-            WriterState::Open(pipeline) if idle && Arc::strong_count(pipeline) == 1 => {
-                match std::mem::replace(&mut *state, WriterState::Resting) {
-                    WriterState::Open(pipeline) => Some(pipeline),
-                    _ => unreachable!("matched as open just above"),
-                }
+            WriterState::Failed(_) => Step::Stop,
+            WriterState::Opening | WriterState::HeldElsewhere(_) => Step::Open,
+            WriterState::Resting => Step::Follow,
+            WriterState::Open { pipeline, last_taken }
+                if last_taken.elapsed() >= rest_after && Arc::strong_count(pipeline) == 1 =>
+            {
+                let WriterState::Open { pipeline, .. } = std::mem::replace(&mut *state, WriterState::Resting) else {
+                    unreachable!("matched as open just above")
+                };
+                Step::Rest(pipeline)
             }
-            _ => None,
+            WriterState::Open { .. } => Step::Wait,
         }
-    }
-
-    fn wants_writer(&self) -> bool {
-        matches!(&*self.lock(), WriterState::Opening | WriterState::HeldElsewhere(_))
-    }
-
-    fn is_failed(&self) -> bool {
-        matches!(&*self.lock(), WriterState::Failed(_))
     }
 }
 
@@ -138,17 +147,15 @@ pub(crate) fn keep_writer(server: Weak<AppState>, data_dir: PathBuf, follow_ever
     let mut follower: Option<Follower> = None;
     loop {
         let Some(state) = server.upgrade() else { return };
-        if state.writer.is_failed() {
-            return;
-        }
-        if state.writer.wants_writer() {
-            try_open(&state, &data_dir, &mut follower);
-        } else if let Some(pipeline) = state.writer.rest_if_idle(rest_after) {
-            follower = resting_follower(&data_dir, pipeline);
-        } else if follower.is_some() {
-            if let Err(error) = follow(&state, &data_dir, &mut follower) {
-                eprintln!("parallax: following the store: {error}");
+        match state.writer.next_step(rest_after) {
+            Step::Stop => return,
+            Step::Open => try_open(&state, &data_dir, &mut follower),
+            Step::Rest(pipeline) => {
+                drop(pipeline);
+                follower = Follower::from_now(&data_dir);
             }
+            Step::Follow => follow(&state, &data_dir, &mut follower),
+            Step::Wait => {}
         }
         state.writer.wait_for_change(follow_every);
     }
@@ -161,13 +168,11 @@ fn try_open(state: &AppState, data_dir: &Path, follower: &mut Option<Follower>) 
         Ok(pipeline) => open_writer(state, pipeline, follower.take()),
         Err(PipelineError::Lock(LockError::Busy { data_dir: locked, holder })) => {
             let reason = format!("another parallax process is writing to {} ({holder})", locked.display());
-            if !matches!(&*state.writer.lock(), WriterState::HeldElsewhere(_)) {
+            if !state.writer.held_elsewhere() {
                 eprintln!("parallax: {reason}: following its writes; articles can be posted once it is done");
             }
             state.writer.set(WriterState::HeldElsewhere(reason));
-            if let Err(error) = follow(state, data_dir, follower) {
-                eprintln!("parallax: following the store: {error}");
-            }
+            follow(state, data_dir, follower);
         }
         Err(error) => {
             eprintln!("parallax: articles cannot be posted to this server: {error}");
@@ -176,23 +181,12 @@ fn try_open(state: &AppState, data_dir: &Path, follower: &mut Option<Follower>) 
     }
 }
 
-/// Drops a writer let go to rest (freeing the lock) and starts following
-/// the store from the state it leaves, which the catalog already shows.
-fn resting_follower(data_dir: &Path, pipeline: Arc<Mutex<Pipeline>>) -> Option<Follower> {
-    drop(pipeline);
-    let store = SqliteStore::open_read_only(data_dir).inspect_err(|e| eprintln!("parallax: following the store: {e}"));
-    let store = store.ok()?;
-    let built_from = store.data_version().ok();
-    Some(Follower { store, built_from })
-}
-
 fn open_writer(state: &AppState, mut pipeline: Pipeline, follower: Option<Follower>) {
     print_notes(&mut pipeline);
-    let held_elsewhere = matches!(&*state.writer.lock(), WriterState::HeldElsewhere(_));
+    let held_elsewhere = state.writer.held_elsewhere();
     if let Some(follower) = follower {
         // What another process wrote since the last look.
-        let unchanged = follower.built_from.is_some() && follower.store.data_version().ok() == follower.built_from;
-        if !unchanged {
+        if follower.changed_version().map_or(true, |changed| changed.is_some()) {
             match pipeline.store().consistent(StoryCatalog::build) {
                 Ok(catalog) => state.replace_whole_catalog(catalog),
                 Err(error) => eprintln!("parallax: reading the store: {error}"),
@@ -203,7 +197,7 @@ fn open_writer(state: &AppState, mut pipeline: Pipeline, follower: Option<Follow
         eprintln!("parallax: the other writer is done; articles can be posted to this server again");
     }
     let _ = state.search.refresh();
-    state.writer.set(WriterState::Open(Arc::new(Mutex::new(pipeline))));
+    state.writer.set(WriterState::Open { pipeline: Arc::new(Mutex::new(pipeline)), last_taken: Instant::now() });
 }
 
 /// A read-only connection kept open to notice another process's commits,
@@ -213,16 +207,44 @@ struct Follower {
     built_from: Option<i64>,
 }
 
+impl Follower {
+    fn open(data_dir: &Path) -> Result<Follower, StoreError> {
+        Ok(Follower { store: SqliteStore::open_read_only(data_dir)?, built_from: None })
+    }
+
+    /// A follower starting from the store as it is now, which the catalog
+    /// already shows (the server's own writer has just been dropped).
+    fn from_now(data_dir: &Path) -> Option<Follower> {
+        let mut follower =
+            Follower::open(data_dir).inspect_err(|e| eprintln!("parallax: following the store: {e}")).ok()?;
+        follower.built_from = follower.store.data_version().ok();
+        Some(follower)
+    }
+
+    /// The store's version when another connection has committed since
+    /// the catalog was last built (always, before the first build).
+    fn changed_version(&self) -> Result<Option<i64>, StoreError> {
+        let version = self.store.data_version()?;
+        Ok((self.built_from != Some(version)).then_some(version))
+    }
+}
+
 /// Rebuilds the catalog when the store has changed since the last look
 /// (and on the first: it may have changed since the server started), and
-/// reloads the search index.
-fn follow(state: &AppState, data_dir: &Path, follower: &mut Option<Follower>) -> Result<(), StoreError> {
+/// reloads the search index. Errors are said on stderr: the next round
+/// tries again.
+fn follow(state: &AppState, data_dir: &Path, follower: &mut Option<Follower>) {
+    if let Err(error) = try_follow(state, data_dir, follower) {
+        eprintln!("parallax: following the store: {error}");
+    }
+}
+
+fn try_follow(state: &AppState, data_dir: &Path, follower: &mut Option<Follower>) -> Result<(), StoreError> {
     let follower = match follower {
         Some(follower) => follower,
-        None => follower.insert(Follower { store: SqliteStore::open_read_only(data_dir)?, built_from: None }),
+        None => follower.insert(Follower::open(data_dir)?),
     };
-    let version = follower.store.data_version()?;
-    if follower.built_from != Some(version) {
+    if let Some(version) = follower.changed_version()? {
         state.replace_whole_catalog(follower.store.consistent(StoryCatalog::build)?);
         follower.built_from = Some(version);
     }
