@@ -583,3 +583,16 @@ fn bench_analyze_reports_rates_and_memory() {
     assert!(report["articles_per_second_one_core"].as_f64().unwrap() > 0.0);
     assert!(report["peak_rss_mib"].as_f64().unwrap() > 0.0);
 }
+
+/// The follow bench fails when the caught-up catalog differs from the one
+/// rebuilt whole, so a run that ends well is a check as well as a figure.
+#[test]
+fn bench_follow_catches_up_to_the_rebuilt_catalog() {
+    let output = run(Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["bench", "follow", "--articles", "400", "--batch", "40", "--rounds", "3"])
+        .args(["--ecbplus", "no-such-file.jsonl", "--corpus"])
+        .arg(corpus()));
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(report.contains("a store of 400 articles, then 3 commits of 40"), "{report}");
+    assert!(report.contains("caught up: median"), "{report}");
+}

@@ -98,14 +98,72 @@ impl StoryCatalog {
         Ok(catalog)
     }
 
+    /// The catalog built whole, with the ingest position of the latest
+    /// article it shows (0 for an empty store): where [`Self::catch_up`]
+    /// goes on from. Call it inside one read (`SqliteStore::consistent`).
+    pub fn build_through(store: &SqliteStore) -> Result<(StoryCatalog, i64), StoreError> {
+        let through = store.last_article()?.map_or(0, |(seq, _)| seq);
+        Ok((StoryCatalog::build(store)?, through))
+    }
+
+    /// Brings a catalog that showed the store through ingest position
+    /// `through` up to date with what another process wrote since, without
+    /// rebuilding it. What changed is read back from the store: the
+    /// articles after `through` (appended to their stories, copies folded
+    /// under their originals, as [`Self::refresh`] does), the stories
+    /// merged away or new (re-read whole), and the stories whose live
+    /// storyline changed and nothing else (relabelled in place: a storyline
+    /// link moves hundreds of stories at once). Returns the stories dropped
+    /// or rebuilt, as they were and as they are, and the new position.
+    /// Call it inside one read (`SqliteStore::consistent`).
+    pub fn catch_up(&mut self, store: &SqliteStore, through: i64) -> Result<(Vec<Arc<CatalogStory>>, i64), StoreError> {
+        let later = store.articles_after(through)?;
+        let mut changes = StoryChanges::default();
+        let mut relabelled = Vec::new();
+        for state in store.story_states()? {
+            match self.stories.get(&state.story) {
+                Some(_) if state.merged => {
+                    changes.restructured.insert(state.story);
+                }
+                Some(known) if known.storyline != state.storyline => relabelled.push((state.story, state.storyline)),
+                None if !state.merged => {
+                    changes.restructured.insert(state.story);
+                }
+                _ => {}
+            }
+        }
+        for article in &later {
+            let list = if article.is_copy { &mut changes.copied } else { &mut changes.appended };
+            list.push((article.id.clone(), article.story));
+        }
+        let through = later.last().map_or(through, |article| article.seq);
+        let mut changed = self.refresh(store, &changes)?;
+        for (story, storyline) in relabelled {
+            changed.extend(self.relabel(story, storyline));
+        }
+        Ok((changed, through))
+    }
+
+    /// Moves a story to another storyline; returns it as it was and as it
+    /// is (nothing when it is gone or already there).
+    fn relabel(&mut self, story: u64, storyline: u64) -> Vec<Arc<CatalogStory>> {
+        let Some(before) = self.stories.get(&story).filter(|known| known.storyline != storyline).cloned() else {
+            return Vec::new();
+        };
+        let after = Arc::new(CatalogStory { storyline, ..CatalogStory::clone(&before) });
+        self.stories.insert(story, after.clone());
+        vec![before, after]
+    }
+
     /// Brings the catalog up to date after a write, reading from the store
     /// only what the write touched (`Pipeline::take_changes`): a story that
-    /// only gained articles (none of them a copy) gets them appended, read
-    /// by id; every other touched story (created, merged, moved to another
-    /// storyline, joined by a copy) is re-read whole. The result is what
-    /// [`Self::build`] would give (a test holds the two equal). Returns
-    /// the stories it dropped or rebuilt, as they were and as they are
-    /// (for the views cached on them).
+    /// only gained articles gets them appended, read by id, and its new
+    /// copies folded under their originals; every other touched story
+    /// (created, merged, moved to another storyline, or given a copy that
+    /// is shown in place of its original) is re-read whole. The result is
+    /// what [`Self::build`] would give (a test holds the two equal).
+    /// Returns the stories it dropped or rebuilt, as they were and as they
+    /// are (for the views cached on them).
     pub fn refresh(
         &mut self,
         store: &SqliteStore,
@@ -120,28 +178,110 @@ impl StoryCatalog {
                 appended.entry(*story).or_default().push(article.clone());
             }
         }
+        let mut copied = self.foldable_copies(store, changes, &appended, &mut whole)?;
+        let (mut changed, reread) = self.reread_whole(store, &whole)?;
+        // A story merged into one that also gained articles is re-read as
+        // the survivor, whole: nothing left to add to it.
+        appended.retain(|story, _| !whole.contains(story) && !reread.contains(story));
+        copied.retain(|story, _| !reread.contains(story));
+        for (story, articles) in appended {
+            changed.extend(self.append(store, story, &articles)?);
+        }
+        for (story, copies) in copied {
+            changed.extend(self.fold_copies(story, copies));
+        }
+        Ok(changed)
+    }
+
+    /// The new copies that fold under an original their story shows (the
+    /// original, old or new, stays the member of its group shown: no copy
+    /// is published before it), by story, each with its original's id. A
+    /// story with any other copy goes into `whole`.
+    fn foldable_copies(
+        &self,
+        store: &SqliteStore,
+        changes: &StoryChanges,
+        appended: &BTreeMap<u64, Vec<ArticleId>>,
+        whole: &mut std::collections::BTreeSet<u64>,
+    ) -> Result<BTreeMap<u64, Vec<(ArticleRef, String)>>, StoreError> {
+        let ids: Vec<ArticleId> = changes.copied.iter().map(|(article, _)| article.clone()).collect();
+        let original_of: HashMap<ArticleId, ArticleId> =
+            store.duplicate_links_of(&ids)?.into_iter().map(|link| (link.article, link.original)).collect();
+        let mut wanted: Vec<ArticleId> = ids.clone();
+        wanted.extend(original_of.values().cloned());
+        let summaries: HashMap<ArticleId, ArticleSummary> =
+            store.summaries_of(&wanted)?.into_iter().map(|s| (s.id.clone(), s)).collect();
+        let shown_first = |summary: &ArticleSummary| (summary.published.is_none(), summary.published.clone());
+        let fold = |copy: &ArticleId, story: &u64| {
+            let original = original_of.get(copy)?;
+            let shown = self.stories.get(story)?.originals.iter().any(|(o, _)| o.id == original.as_str())
+                || appended.get(story).is_some_and(|new| new.contains(original));
+            let (copy, original) = (summaries.get(copy)?, summaries.get(original)?);
+            (shown && shown_first(copy) >= shown_first(original)).then(|| (reference(copy), original.id.to_string()))
+        };
+        let mut copied: BTreeMap<u64, Vec<(ArticleRef, String)>> = BTreeMap::new();
+        for (copy, story) in &changes.copied {
+            match fold(copy, story) {
+                Some(folded) if !whole.contains(story) => copied.entry(*story).or_default().push(folded),
+                _ => {
+                    whole.insert(*story);
+                }
+            }
+        }
+        copied.retain(|story, _| !whole.contains(story));
+        Ok(copied)
+    }
+
+    /// Drops the stories `whole` names and reads the live stories they now
+    /// are, whole; returns the stories dropped or read, and the ids read.
+    fn reread_whole(
+        &mut self,
+        store: &SqliteStore,
+        whole: &std::collections::BTreeSet<u64>,
+    ) -> Result<(Vec<Arc<CatalogStory>>, std::collections::BTreeSet<u64>), StoreError> {
         let mut changed: Vec<Arc<CatalogStory>> = whole.iter().filter_map(|&gone| self.drop_story(gone)).collect();
-        for group in store.story_groups_of(&whole)? {
-            // A story merged into one that also gained articles is re-read
-            // here as the survivor, whole: nothing left to append to it.
-            appended.remove(&group.story);
+        let mut reread = std::collections::BTreeSet::new();
+        for group in store.story_groups_of(whole)? {
+            reread.insert(group.story);
             changed.extend(self.drop_story(group.story));
             let summaries: HashMap<ArticleId, ArticleSummary> =
                 store.summaries_of(&group.articles)?.into_iter().map(|s| (s.id.clone(), s)).collect();
             let links = store.duplicate_links_of(&group.articles)?;
             changed.push(self.insert(Folding::new(&links, &summaries).story(&group)));
         }
-        for (story, articles) in appended {
-            let Some(before) = self.stories.get(&story).cloned() else { continue };
-            let added = store.summaries_of(&articles)?;
-            self.story_of.extend(added.iter().filter_map(|s| article_key(s.id.as_str())).map(|key| (key, story)));
-            let mut after = CatalogStory::clone(&before);
-            after.originals.extend(added.iter().map(|s| (reference(s), Vec::new())));
-            let after = Arc::new(after);
-            self.stories.insert(story, after.clone());
-            changed.extend([before, after]);
+        Ok((changed, reread))
+    }
+
+    /// Adds new originals at a story's end; returns it as it was and is.
+    fn append(
+        &mut self,
+        store: &SqliteStore,
+        story: u64,
+        articles: &[ArticleId],
+    ) -> Result<Vec<Arc<CatalogStory>>, StoreError> {
+        let Some(before) = self.stories.get(&story).cloned() else { return Ok(Vec::new()) };
+        let added = store.summaries_of(articles)?;
+        self.story_of.extend(added.iter().filter_map(|s| article_key(s.id.as_str())).map(|key| (key, story)));
+        let mut after = CatalogStory::clone(&before);
+        after.originals.extend(added.iter().map(|s| (reference(s), Vec::new())));
+        let after = Arc::new(after);
+        self.stories.insert(story, after.clone());
+        Ok(vec![before, after])
+    }
+
+    /// Folds new copies under their originals (by id) in a story; returns
+    /// it as it was and is.
+    fn fold_copies(&mut self, story: u64, copies: Vec<(ArticleRef, String)>) -> Vec<Arc<CatalogStory>> {
+        let Some(before) = self.stories.get(&story).cloned() else { return Vec::new() };
+        let mut after = CatalogStory::clone(&before);
+        for (copy, original) in copies {
+            let Some((_, folded)) = after.originals.iter_mut().find(|(o, _)| o.id == original) else { continue };
+            self.story_of.extend(article_key(&copy.id).map(|key| (key, story)));
+            folded.push(copy);
         }
-        Ok(changed)
+        let after = Arc::new(after);
+        self.stories.insert(story, after.clone());
+        vec![before, after]
     }
 
     /// Adds a story and its articles' entries.
@@ -348,7 +488,8 @@ mod tests {
             ..Batch::default()
         };
         store.write_batch(&second).unwrap();
-        let changes = StoryChanges { restructured: [1].into(), appended: vec![(y.id, 0), (x.id, 1)] };
+        let changes =
+            StoryChanges { restructured: [1].into(), appended: vec![(y.id, 0), (x.id, 1)], copied: Vec::new() };
         catalog.refresh(&store, &changes).unwrap();
         assert_eq!(catalog, StoryCatalog::build(&store).unwrap());
     }

@@ -65,18 +65,22 @@ pub(crate) struct Stages<'p> {
 }
 
 /// The stories writes touched, as a story catalog needs them to bring
-/// itself up to date (`StoryCatalog::refresh`): those `restructured` and
-/// those `appended` to.
+/// itself up to date (`StoryCatalog::refresh`): those `restructured`, and
+/// the new articles `appended` to or `copied` into the others.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StoryChanges {
     /// Stories whose records changed (created, merged, moved to another
-    /// storyline: a storyline merge moves all of its stories) or that a
-    /// copy joined: a catalog re-reads them whole.
+    /// storyline: a storyline merge moves all of its stories): a catalog
+    /// re-reads them whole.
     pub restructured: std::collections::BTreeSet<u64>,
     /// New articles that are not copies, in ingest order, with the story
-    /// they joined: for a story not `restructured`, all that changed is
-    /// these articles added at its end.
+    /// they joined: for a story not `restructured`, these are added at its
+    /// end.
     pub appended: Vec<(parallax_model::ArticleId, u64)>,
+    /// New copies, in ingest order, with the story they joined: each is
+    /// folded under its original (or, when it changes which member of its
+    /// group is shown, its story is re-read whole).
+    pub copied: Vec<(parallax_model::ArticleId, u64)>,
 }
 
 impl StoryChanges {
@@ -85,11 +89,8 @@ impl StoryChanges {
         let copies: HashSet<&parallax_model::ArticleId> = batch.duplicates.iter().map(|link| &link.article).collect();
         self.restructured.extend(batch.stories.iter().map(|row| row.story));
         for (article, story) in &batch.article_stories {
-            if copies.contains(article) {
-                self.restructured.insert(*story);
-            } else {
-                self.appended.push((article.clone(), *story));
-            }
+            let list = if copies.contains(article) { &mut self.copied } else { &mut self.appended };
+            list.push((article.clone(), *story));
         }
     }
 }

@@ -2,9 +2,12 @@
 //! stories the write touched equals the catalog built afresh from the
 //! whole store, whatever the writes (the sample corpus split into any
 //! number of runs, any batch size, one pipeline kept open as a server
-//! keeps it).
+//! keeps it). So does one kept by a reader on its own connection that
+//! catches up on another process's writes (`StoryCatalog::catch_up`, as a
+//! server resting beside a `parallax ingest` does).
 
 use parallax_pipeline::{PipelineConfig, StoryCatalog};
+use parallax_store::SqliteStore;
 use proptest::prelude::*;
 use std::path::PathBuf;
 
@@ -32,6 +35,8 @@ proptest! {
         }
         let mut pipeline = config.build().unwrap();
         let mut catalog = StoryCatalog::build(pipeline.store()).unwrap();
+        let reader = SqliteStore::open_read_only(data.path()).unwrap();
+        let (mut followed, mut through) = reader.consistent(StoryCatalog::build_through).unwrap();
         let files = corpus_files();
         let mut cuts: Vec<usize> = (1..runs).map(|i| (i * files.len() / runs + seed as usize) % files.len()).collect();
         cuts.extend([0, files.len()]);
@@ -41,7 +46,10 @@ proptest! {
             pipeline.ingest(&files[run[0]..run[1]], &mut |_| {}).unwrap();
             let changes = pipeline.take_changes();
             catalog.refresh(pipeline.store(), &changes).unwrap();
-            prop_assert_eq!(&catalog, &StoryCatalog::build(pipeline.store()).unwrap());
+            let built = StoryCatalog::build(pipeline.store()).unwrap();
+            prop_assert_eq!(&catalog, &built);
+            through = reader.consistent(|store| followed.catch_up(store, through)).unwrap().1;
+            prop_assert_eq!(&followed, &built, "caught up on a reader's connection");
         }
         if !merging {
             prop_assert_eq!(catalog.stories.len(), 7, "the corpus's seven stories");
@@ -64,6 +72,8 @@ fn a_storyline_linked_by_a_later_write_moves_the_earlier_stories_too() {
     let input = tempfile::tempdir().unwrap();
     let mut pipeline = PipelineConfig::new(data.path()).build().unwrap();
     let mut catalog = StoryCatalog::build(pipeline.store()).unwrap();
+    let reader = SqliteStore::open_read_only(data.path()).unwrap();
+    let (mut followed, mut through) = reader.consistent(StoryCatalog::build_through).unwrap();
     for run in STRIKES.chunks(2) {
         let files: Vec<PathBuf> = run
             .iter()
@@ -77,7 +87,63 @@ fn a_storyline_linked_by_a_later_write_moves_the_earlier_stories_too() {
         let changes = pipeline.take_changes();
         catalog.refresh(pipeline.store(), &changes).unwrap();
         assert_eq!(catalog, StoryCatalog::build(pipeline.store()).unwrap());
+        through = reader.consistent(|store| followed.catch_up(store, through)).unwrap().1;
+        assert_eq!(followed, catalog, "caught up on a reader's connection");
     }
     let storylines: std::collections::BTreeSet<u64> = catalog.stories.values().map(|s| s.storyline).collect();
     assert_eq!((catalog.stories.len(), storylines.len()), (2, 1), "two stories, linked in one storyline");
+}
+
+/// One wire report as an outlet runs it: the same text under the outlet's
+/// name, with its own publication time (or none).
+fn wire_copy(outlet: &str, published: Option<&str>) -> String {
+    let text = "Cranes stood idle at the port of Calder on Tuesday after a power failure cut the northern quay.\nThe Harbour Board said repairs would take two days and that grain ships would wait at anchor.\nTobias Wren, the board's chairman, blamed a transformer installed in 1998.";
+    let mut record = serde_json::json!({"title": "Power failure halts Calder cranes", "text": text, "outlet": outlet});
+    if let Some(published) = published {
+        record["published"] = published.into();
+    }
+    record.to_string()
+}
+
+/// Copies that come after their original (published later, or undated)
+/// are folded under it without re-reading the story; one published before
+/// it is shown in its place, which re-reads the story. Either way the
+/// catalog kept by the writer and the one a reader catches up equal the
+/// catalog built afresh.
+#[test]
+fn copies_fold_under_their_original_or_take_its_place_when_published_first() {
+    let runs: [&[(&str, Option<&str>)]; 3] = [
+        &[("Meridian Wire", Some("2025-03-04T10:00:00Z"))],
+        &[("Ridgeway Times", Some("2025-03-04T12:00:00Z")), ("Valecrest Daily", None)],
+        &[("Northfield Courier", Some("2025-03-04T08:00:00Z"))],
+    ];
+    let data = tempfile::tempdir().unwrap();
+    let input = tempfile::tempdir().unwrap();
+    let mut pipeline = PipelineConfig::new(data.path()).build().unwrap();
+    let mut catalog = StoryCatalog::build(pipeline.store()).unwrap();
+    let reader = SqliteStore::open_read_only(data.path()).unwrap();
+    let (mut followed, mut through) = reader.consistent(StoryCatalog::build_through).unwrap();
+    let mut shown = Vec::new();
+    for (number, run) in runs.iter().enumerate() {
+        let files: Vec<PathBuf> = run
+            .iter()
+            .enumerate()
+            .map(|(i, (outlet, published))| {
+                let path = input.path().join(format!("run{number}-{i}.json"));
+                std::fs::write(&path, wire_copy(outlet, *published)).unwrap();
+                path
+            })
+            .collect();
+        pipeline.ingest(&files, &mut |_| {}).unwrap();
+        let changes = pipeline.take_changes();
+        catalog.refresh(pipeline.store(), &changes).unwrap();
+        assert_eq!(catalog, StoryCatalog::build(pipeline.store()).unwrap(), "run {number}");
+        through = reader.consistent(|store| followed.catch_up(store, through)).unwrap().1;
+        assert_eq!(followed, catalog, "run {number}, caught up on a reader's connection");
+        let story = catalog.stories.values().next().expect("one story");
+        assert_eq!(story.originals.len(), 1, "run {number}: one report shown, its copies folded");
+        shown.push((story.originals[0].0.outlet.clone(), story.originals[0].1.len()));
+    }
+    let expected = [("Meridian Wire", 0), ("Meridian Wire", 2), ("Northfield Courier", 3)];
+    assert_eq!(shown, expected.map(|(outlet, copies)| (outlet.to_string(), copies)));
 }

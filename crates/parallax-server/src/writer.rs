@@ -5,8 +5,10 @@
 //! While another process holds the writer lock (a `parallax ingest` that
 //! was running when the server started), the server follows the store
 //! instead of going stale: it notices that process's commits
-//! (`SqliteStore::data_version` on a connection it keeps open), rebuilds
-//! its catalog from them and drops its cached views, answers posts with
+//! (`SqliteStore::data_version` on a connection it keeps open), brings its
+//! catalog up to date with them (reading only what was written since its
+//! last look, `StoryCatalog::catch_up`) and drops the cached views of the
+//! stories they changed, answers posts with
 //! `writer_busy`, and takes the lock over once the other process is done.
 //!
 //! The server also lets go of the lock when no post has come for a while
@@ -151,8 +153,9 @@ pub(crate) fn keep_writer(server: Weak<AppState>, data_dir: PathBuf, follow_ever
             Step::Stop => return,
             Step::Open => try_open(&state, &data_dir, &mut follower),
             Step::Rest(pipeline) => {
+                let through = last_position(pipeline.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).store());
                 drop(pipeline);
-                follower = Follower::from_now(&data_dir);
+                follower = Follower::from(&data_dir, through);
             }
             Step::Follow => follow(&state, &data_dir, &mut follower),
             Step::Wait => {}
@@ -187,9 +190,8 @@ fn open_writer(state: &AppState, mut pipeline: Pipeline, follower: Option<Follow
     if let Some(follower) = follower {
         // What another process wrote since the last look.
         if follower.changed_version().map_or(true, |changed| changed.is_some()) {
-            match pipeline.store().consistent(StoryCatalog::build) {
-                Ok(catalog) => state.replace_whole_catalog(catalog),
-                Err(error) => eprintln!("parallax: reading the store: {error}"),
+            if let Err(error) = bring_catalog_up_to_date(state, pipeline.store(), follower.through) {
+                eprintln!("parallax: reading the store: {error}");
             }
         }
     }
@@ -200,24 +202,28 @@ fn open_writer(state: &AppState, mut pipeline: Pipeline, follower: Option<Follow
     state.writer.set(WriterState::Open { pipeline: Arc::new(Mutex::new(pipeline)), last_taken: Instant::now() });
 }
 
-/// A read-only connection kept open to notice another process's commits,
-/// and the version of the database the catalog was last built from.
+/// A read-only connection kept open to notice another process's commits;
+/// the version of the database the catalog was last brought up to date
+/// from, and the ingest position it shows the store through.
 struct Follower {
     store: SqliteStore,
     built_from: Option<i64>,
+    through: Option<i64>,
 }
 
 impl Follower {
     fn open(data_dir: &Path) -> Result<Follower, StoreError> {
-        Ok(Follower { store: SqliteStore::open_read_only(data_dir)?, built_from: None })
+        Ok(Follower { store: SqliteStore::open_read_only(data_dir)?, built_from: None, through: None })
     }
 
-    /// A follower starting from the store as it is now, which the catalog
-    /// already shows (the server's own writer has just been dropped).
-    fn from_now(data_dir: &Path) -> Option<Follower> {
+    /// A follower for a catalog that shows the store through ingest
+    /// position `through` (the server's own writer has just been dropped).
+    /// Its first look catches up on whatever was written since, as a
+    /// commit by another process may already have come.
+    fn from(data_dir: &Path, through: Option<i64>) -> Option<Follower> {
         let mut follower =
             Follower::open(data_dir).inspect_err(|e| eprintln!("parallax: following the store: {e}")).ok()?;
-        follower.built_from = follower.store.data_version().ok();
+        follower.through = through;
         Some(follower)
     }
 
@@ -229,9 +235,35 @@ impl Follower {
     }
 }
 
-/// Rebuilds the catalog when the store has changed since the last look
-/// (and on the first: it may have changed since the server started), and
-/// reloads the search index. Errors are said on stderr: the next round
+/// The ingest position of the store's latest article (0 when empty);
+/// `None` when it cannot be read (the catalog is then rebuilt whole).
+fn last_position(store: &SqliteStore) -> Option<i64> {
+    store.last_article().ok().map(|last| last.map_or(0, |(seq, _)| seq))
+}
+
+/// Brings the catalog up to date with the store: from ingest position
+/// `through` when known, reading only what was written since and dropping
+/// only the views of the stories that changed (`StoryCatalog::catch_up`);
+/// else built whole. Returns the position it now shows the store through.
+fn bring_catalog_up_to_date(state: &AppState, store: &SqliteStore, through: Option<i64>) -> Result<i64, StoreError> {
+    match through {
+        Some(through) => {
+            let mut catalog = StoryCatalog::clone(&state.catalog());
+            let (changed, through) = store.consistent(|store| catalog.catch_up(store, through))?;
+            state.replace_catalog(catalog, &changed);
+            Ok(through)
+        }
+        None => {
+            let (catalog, through) = store.consistent(StoryCatalog::build_through)?;
+            state.replace_whole_catalog(catalog);
+            Ok(through)
+        }
+    }
+}
+
+/// Brings the catalog up to date when the store has changed since the
+/// last look (and on the first: it may have changed since the server
+/// started or its writer rested), and reloads the search index. Errors are said on stderr: the next round
 /// tries again.
 fn follow(state: &AppState, data_dir: &Path, follower: &mut Option<Follower>) {
     if let Err(error) = try_follow(state, data_dir, follower) {
@@ -245,7 +277,7 @@ fn try_follow(state: &AppState, data_dir: &Path, follower: &mut Option<Follower>
         None => follower.insert(Follower::open(data_dir)?),
     };
     if let Some(version) = follower.changed_version()? {
-        state.replace_whole_catalog(follower.store.consistent(StoryCatalog::build)?);
+        follower.through = Some(bring_catalog_up_to_date(state, &follower.store, follower.through)?);
         follower.built_from = Some(version);
     }
     // The other process commits its search index after its store (every

@@ -15,8 +15,8 @@ mod migrations;
 mod sqlite_store;
 
 pub use sqlite_store::{
-    ArticleQuery, ArticleSummary, Batch, BatchOutcome, DuplicateKind, DuplicateLink, SqliteStore, StoryGroup,
-    StoryRecord, StorylineRecord, DATABASE_FILE,
+    ArticleQuery, ArticleSummary, Batch, BatchOutcome, DuplicateKind, DuplicateLink, LaterArticle, SqliteStore,
+    StoryGroup, StoryRecord, StoryState, StorylineRecord, DATABASE_FILE,
 };
 
 use std::path::PathBuf;

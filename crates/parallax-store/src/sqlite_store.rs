@@ -86,6 +86,29 @@ pub struct StoryGroup {
     pub articles: Vec<ArticleId>,
 }
 
+/// An article stored after a known ingest position, as a reader following
+/// another process's writes catches up on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LaterArticle {
+    /// Its ingest position.
+    pub seq: i64,
+    pub id: ArticleId,
+    /// The story it joined on arrival.
+    pub story: u64,
+    /// Whether it is a copy (it has a duplicate link).
+    pub is_copy: bool,
+}
+
+/// A story record with its redirects resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoryState {
+    pub story: u64,
+    /// Whether it was merged into another.
+    pub merged: bool,
+    /// Its live storyline (its record's, redirects followed).
+    pub storyline: u64,
+}
+
 /// The columns `summary_row` reads, in its order.
 const SUMMARY_COLUMNS: &str = "id, outlet, title, published, source_file";
 
@@ -467,6 +490,44 @@ impl SqliteStore {
             stories: self.story_records()?.into_iter().map(|r| (r.story, r)).collect(),
             storylines: self.storyline_records()?.into_iter().map(|r| (r.storyline, r.merged_into)).collect(),
         })
+    }
+
+    /// Every story, with whether it was merged away and its live storyline:
+    /// what a reader compares with the stories it knows to find those
+    /// another process merged or moved.
+    pub fn story_states(&self) -> Result<Vec<StoryState>> {
+        let redirects = self.redirects()?;
+        let mut states: Vec<StoryState> = redirects
+            .stories
+            .values()
+            .map(|record| StoryState {
+                story: record.story,
+                merged: record.merged_into.is_some(),
+                storyline: redirects.live_storyline(record.storyline),
+            })
+            .collect();
+        states.sort_unstable_by_key(|state| state.story);
+        Ok(states)
+    }
+
+    /// The articles stored after ingest position `seq` that joined a story,
+    /// in ingest order.
+    pub fn articles_after(&self, seq: i64) -> Result<Vec<LaterArticle>> {
+        let mut statement = self.sqlite(self.connection.prepare_cached(
+            "SELECT a.seq, a.id, x.story, EXISTS (SELECT 1 FROM duplicates d WHERE d.article_id = a.id)
+             FROM articles a JOIN article_stories x ON x.article_id = a.id
+             WHERE a.seq > ?1 ORDER BY a.seq",
+        ))?;
+        let rows = statement.query_map([seq], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, i64>(2)?, row.get::<_, bool>(3)?))
+        });
+        let rows: Vec<(i64, String, i64, bool)> = self.sqlite(rows.and_then(Iterator::collect))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(seq, id, story, is_copy)| {
+                Some(LaterArticle { seq, id: ArticleId::parse(&id)?, story: story as u64, is_copy })
+            })
+            .collect())
     }
 
     /// The listing columns of these articles (those stored), in the given order.

@@ -36,6 +36,11 @@ pub enum BenchCommand {
     /// Story view build time for a story of N articles (default 50):
     /// median and slowest over runs.
     Story(crate::commands::bench_story::BenchStoryArgs),
+    /// Following another process's writes: a store of N generated articles,
+    /// then rounds of B more; per round, the story catalog rebuilt whole
+    /// against caught up from the last position (as a resting server
+    /// does): medians and the ratio.
+    Follow(crate::commands::bench_follow::BenchFollowArgs),
 }
 
 /// The generated stream both `bench cluster` and `bench stream` use.
@@ -113,6 +118,7 @@ pub fn run(command: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Dedup(args) => bench_dedup(args),
         BenchCommand::Analyze(args) => crate::commands::bench_analyze::run(args),
         BenchCommand::Story(args) => crate::commands::bench_story::run(args),
+        BenchCommand::Follow(args) => crate::commands::bench_follow::run(args),
     }
 }
 
@@ -287,9 +293,9 @@ fn bench_extract(args: BenchExtractArgs) -> anyhow::Result<()> {
 use crate::commands::bench_stream::{base_documents, StreamGenerator, StreamItem};
 
 /// Seed of the benchmark stream.
-const STREAM_SEED: u64 = 2025;
+pub(crate) const STREAM_SEED: u64 = 2025;
 
-fn stream_base(corpus: &Path, ecbplus: &Path) -> anyhow::Result<Vec<Vec<String>>> {
+pub(crate) fn stream_base(corpus: &Path, ecbplus: &Path) -> anyhow::Result<Vec<Vec<String>>> {
     let base = base_documents(corpus, Some(ecbplus))?;
     if base.is_empty() {
         bail!("no source documents under {}", corpus.display());

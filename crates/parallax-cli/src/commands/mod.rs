@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod articles;
 pub mod bench;
 pub mod bench_analyze;
+pub mod bench_follow;
 pub mod bench_story;
 pub mod bench_stream;
 pub mod cluster;
