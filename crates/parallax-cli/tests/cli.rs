@@ -595,4 +595,5 @@ fn bench_follow_catches_up_to_the_rebuilt_catalog() {
     let report = String::from_utf8(output.stdout).unwrap();
     assert!(report.contains("a store of 400 articles, then 3 commits of 40"), "{report}");
     assert!(report.contains("caught up: median"), "{report}");
+    assert!(report.contains("writer reopened in"), "{report}");
 }

@@ -108,28 +108,21 @@ impl StoryCatalog {
 
     /// Brings a catalog that showed the store through ingest position
     /// `through` up to date with what another process wrote since, without
-    /// rebuilding it. What changed is read back from the store: the
-    /// articles after `through` (appended to their stories, copies folded
-    /// under their originals, as [`Self::refresh`] does), the stories
-    /// merged away or new (re-read whole), and the stories whose live
-    /// storyline changed and nothing else (relabelled in place: a storyline
-    /// link moves hundreds of stories at once). Returns the stories dropped
-    /// or rebuilt, as they were and as they are, and the new position.
+    /// rebuilding it: the changes a writer would have handed to
+    /// [`Self::refresh`] are read back from the store (the articles after
+    /// `through`, and the stories merged away, new, or moved to another
+    /// storyline). Returns what `refresh` returns and the new position.
     /// Call it inside one read (`SqliteStore::consistent`).
     pub fn catch_up(&mut self, store: &SqliteStore, through: i64) -> Result<(Vec<Arc<CatalogStory>>, i64), StoreError> {
         let later = store.articles_after(through)?;
         let mut changes = StoryChanges::default();
-        let mut relabelled = Vec::new();
         for state in store.story_states()? {
-            match self.stories.get(&state.story) {
-                Some(_) if state.merged => {
-                    changes.restructured.insert(state.story);
-                }
-                Some(known) if known.storyline != state.storyline => relabelled.push((state.story, state.storyline)),
-                None if !state.merged => {
-                    changes.restructured.insert(state.story);
-                }
-                _ => {}
+            let changed = match self.stories.get(&state.story) {
+                Some(known) => state.merged || known.storyline != state.storyline,
+                None => !state.merged,
+            };
+            if changed {
+                changes.restructured.insert(state.story);
             }
         }
         for article in &later {
@@ -137,11 +130,7 @@ impl StoryCatalog {
             list.push((article.id.clone(), article.story));
         }
         let through = later.last().map_or(through, |article| article.seq);
-        let mut changed = self.refresh(store, &changes)?;
-        for (story, storyline) in relabelled {
-            changed.extend(self.relabel(story, storyline));
-        }
-        Ok((changed, through))
+        Ok((self.refresh(store, &changes)?, through))
     }
 
     /// Moves a story to another storyline; returns it as it was and as it
@@ -158,9 +147,10 @@ impl StoryCatalog {
     /// Brings the catalog up to date after a write, reading from the store
     /// only what the write touched (`Pipeline::take_changes`): a story that
     /// only gained articles gets them appended, read by id, and its new
-    /// copies folded under their originals; every other touched story
-    /// (created, merged, moved to another storyline, or given a copy that
-    /// is shown in place of its original) is re-read whole. The result is
+    /// copies folded under their originals; one moved to another storyline
+    /// is relabelled in place (a storyline link moves hundreds at once);
+    /// every other touched story (created, merged into or away, or given a
+    /// copy shown in place of its original) is re-read whole. The result is
     /// what [`Self::build`] would give (a test holds the two equal).
     /// Returns the stories it dropped or rebuilt, as they were and as they
     /// are (for the views cached on them).
@@ -169,7 +159,7 @@ impl StoryCatalog {
         store: &SqliteStore,
         changes: &StoryChanges,
     ) -> Result<Vec<Arc<CatalogStory>>, StoreError> {
-        let mut whole = changes.restructured.clone();
+        let (mut whole, relabels) = self.split_restructured(store, &changes.restructured)?;
         let mut appended: BTreeMap<u64, Vec<ArticleId>> = BTreeMap::new();
         for (article, story) in &changes.appended {
             if whole.contains(story) || !self.stories.contains_key(story) {
@@ -184,6 +174,9 @@ impl StoryCatalog {
         // the survivor, whole: nothing left to add to it.
         appended.retain(|story, _| !whole.contains(story) && !reread.contains(story));
         copied.retain(|story, _| !reread.contains(story));
+        for (story, storyline) in relabels {
+            changed.extend(self.relabel(story, storyline));
+        }
         for (story, articles) in appended {
             changed.extend(self.append(store, story, &articles)?);
         }
@@ -191,6 +184,29 @@ impl StoryCatalog {
             changed.extend(self.fold_copies(story, copies));
         }
         Ok(changed)
+    }
+
+    /// Sorts the stories whose records a write changed: a live story the
+    /// catalog knows needs only its live storyline set, returned as (story,
+    /// storyline), since its articles change only by arrivals (appended or
+    /// folded after) or by a merge (the story merged away is re-read whole,
+    /// which reads its survivor); the rest (created, merged away) are to be
+    /// re-read whole, returned as a set.
+    #[allow(clippy::type_complexity)]
+    fn split_restructured(
+        &self,
+        store: &SqliteStore,
+        restructured: &std::collections::BTreeSet<u64>,
+    ) -> Result<(std::collections::BTreeSet<u64>, Vec<(u64, u64)>), StoreError> {
+        let mut whole = restructured.clone();
+        let mut relabels = Vec::new();
+        for state in store.story_states_of(restructured)? {
+            if !state.merged && self.stories.contains_key(&state.story) {
+                whole.remove(&state.story);
+                relabels.push((state.story, state.storyline));
+            }
+        }
+        Ok((whole, relabels))
     }
 
     /// The new copies that fold under an original their story shows (the

@@ -66,32 +66,59 @@ const STRIKES: [(&str, &str); 4] = [
     ("b2.txt", "Lindqvist port strike\n\nDockworkers walked out at the port of Lindqvist on Monday, leaving ships waiting at anchor outside the harbour.\n\nOskar Halme of the Norrland Stevedores Guild blamed Brask Terminals for fatigue and forklift accidents.\n\nSundline ferries sailed to Hallby and Skarn timber mills stockpiled pine.\n"),
 ];
 
-#[test]
-fn a_storyline_linked_by_a_later_write_moves_the_earlier_stories_too() {
-    let data = tempfile::tempdir().unwrap();
-    let input = tempfile::tempdir().unwrap();
-    let mut pipeline = PipelineConfig::new(data.path()).build().unwrap();
-    let mut catalog = StoryCatalog::build(pipeline.store()).unwrap();
-    let reader = SqliteStore::open_read_only(data.path()).unwrap();
-    let (mut followed, mut through) = reader.consistent(StoryCatalog::build_through).unwrap();
-    for run in STRIKES.chunks(2) {
-        let files: Vec<PathBuf> = run
+/// A store written by one pipeline, with the catalog its writer keeps
+/// (`refresh`) and the one a reader on its own connection keeps
+/// (`catch_up`).
+struct Writes {
+    input: tempfile::TempDir,
+    pipeline: parallax_pipeline::Pipeline,
+    catalog: StoryCatalog,
+    reader: SqliteStore,
+    followed: StoryCatalog,
+    through: i64,
+    _data: tempfile::TempDir,
+}
+
+impl Writes {
+    fn new() -> Writes {
+        let data = tempfile::tempdir().unwrap();
+        let pipeline = PipelineConfig::new(data.path()).build().unwrap();
+        let catalog = StoryCatalog::build(pipeline.store()).unwrap();
+        let reader = SqliteStore::open_read_only(data.path()).unwrap();
+        let (followed, through) = reader.consistent(StoryCatalog::build_through).unwrap();
+        Writes { input: tempfile::tempdir().unwrap(), pipeline, catalog, reader, followed, through, _data: data }
+    }
+
+    /// Ingests these (file name, content) in one run; checks that both
+    /// catalogs equal the one built afresh.
+    fn ingest(&mut self, files: &[(String, String)]) -> &StoryCatalog {
+        let paths: Vec<PathBuf> = files
             .iter()
             .map(|(name, text)| {
-                let path = input.path().join(name);
+                let path = self.input.path().join(name);
                 std::fs::write(&path, text).unwrap();
                 path
             })
             .collect();
-        pipeline.ingest(&files, &mut |_| {}).unwrap();
-        let changes = pipeline.take_changes();
-        catalog.refresh(pipeline.store(), &changes).unwrap();
-        assert_eq!(catalog, StoryCatalog::build(pipeline.store()).unwrap());
-        through = reader.consistent(|store| followed.catch_up(store, through)).unwrap().1;
-        assert_eq!(followed, catalog, "caught up on a reader's connection");
+        self.pipeline.ingest(&paths, &mut |_| {}).unwrap();
+        let changes = self.pipeline.take_changes();
+        self.catalog.refresh(self.pipeline.store(), &changes).unwrap();
+        assert_eq!(self.catalog, StoryCatalog::build(self.pipeline.store()).unwrap(), "{files:?}");
+        let (followed, through) = (&mut self.followed, self.through);
+        self.through = self.reader.consistent(|store| followed.catch_up(store, through)).unwrap().1;
+        assert_eq!(self.followed, self.catalog, "caught up on a reader's connection: {files:?}");
+        &self.catalog
     }
-    let storylines: std::collections::BTreeSet<u64> = catalog.stories.values().map(|s| s.storyline).collect();
-    assert_eq!((catalog.stories.len(), storylines.len()), (2, 1), "two stories, linked in one storyline");
+}
+
+#[test]
+fn a_storyline_linked_by_a_later_write_moves_the_earlier_stories_too() {
+    let mut writes = Writes::new();
+    for run in STRIKES.chunks(2) {
+        writes.ingest(&run.iter().map(|(name, text)| (name.to_string(), text.to_string())).collect::<Vec<_>>());
+    }
+    let storylines: std::collections::BTreeSet<u64> = writes.catalog.stories.values().map(|s| s.storyline).collect();
+    assert_eq!((writes.catalog.stories.len(), storylines.len()), (2, 1), "two stories, linked in one storyline");
 }
 
 /// One wire report as an outlet runs it: the same text under the outlet's
@@ -117,29 +144,15 @@ fn copies_fold_under_their_original_or_take_its_place_when_published_first() {
         &[("Ridgeway Times", Some("2025-03-04T12:00:00Z")), ("Valecrest Daily", None)],
         &[("Northfield Courier", Some("2025-03-04T08:00:00Z"))],
     ];
-    let data = tempfile::tempdir().unwrap();
-    let input = tempfile::tempdir().unwrap();
-    let mut pipeline = PipelineConfig::new(data.path()).build().unwrap();
-    let mut catalog = StoryCatalog::build(pipeline.store()).unwrap();
-    let reader = SqliteStore::open_read_only(data.path()).unwrap();
-    let (mut followed, mut through) = reader.consistent(StoryCatalog::build_through).unwrap();
+    let mut writes = Writes::new();
     let mut shown = Vec::new();
     for (number, run) in runs.iter().enumerate() {
-        let files: Vec<PathBuf> = run
+        let files: Vec<(String, String)> = run
             .iter()
             .enumerate()
-            .map(|(i, (outlet, published))| {
-                let path = input.path().join(format!("run{number}-{i}.json"));
-                std::fs::write(&path, wire_copy(outlet, *published)).unwrap();
-                path
-            })
+            .map(|(i, (outlet, published))| (format!("run{number}-{i}.json"), wire_copy(outlet, *published)))
             .collect();
-        pipeline.ingest(&files, &mut |_| {}).unwrap();
-        let changes = pipeline.take_changes();
-        catalog.refresh(pipeline.store(), &changes).unwrap();
-        assert_eq!(catalog, StoryCatalog::build(pipeline.store()).unwrap(), "run {number}");
-        through = reader.consistent(|store| followed.catch_up(store, through)).unwrap().1;
-        assert_eq!(followed, catalog, "run {number}, caught up on a reader's connection");
+        let catalog = writes.ingest(&files);
         let story = catalog.stories.values().next().expect("one story");
         assert_eq!(story.originals.len(), 1, "run {number}: one report shown, its copies folded");
         shown.push((story.originals[0].0.outlet.clone(), story.originals[0].1.len()));

@@ -510,6 +510,23 @@ impl SqliteStore {
         Ok(states)
     }
 
+    /// The states of these stories (those recorded), read by key, as
+    /// [`Self::story_states`] gives them.
+    pub fn story_states_of(&self, stories: &std::collections::BTreeSet<u64>) -> Result<Vec<StoryState>> {
+        let mut statement =
+            self.sqlite(self.connection.prepare_cached("SELECT storyline, merged_into FROM stories WHERE story = ?1"))?;
+        let mut states = Vec::with_capacity(stories.len());
+        for &story in stories {
+            let row = statement
+                .query_row([story as i64], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Option<i64>>(1)?)))
+                .optional();
+            let Some((storyline, merged_into)) = self.sqlite(row)? else { continue };
+            let storyline = self.follow_redirects("storylines", "storyline", storyline as u64)?;
+            states.push(StoryState { story, merged: merged_into.is_some(), storyline });
+        }
+        Ok(states)
+    }
+
     /// The articles stored after ingest position `seq` that joined a story,
     /// in ingest order.
     pub fn articles_after(&self, seq: i64) -> Result<Vec<LaterArticle>> {

@@ -5,7 +5,9 @@
 //! connection brings its story catalog up to date twice: rebuilt whole
 //! (`StoryCatalog::build`, what the server did before) and caught up from
 //! the last position (`StoryCatalog::catch_up`). Both must give the same
-//! catalog; the medians and their ratio are printed.
+//! catalog; the medians and their ratio are printed. Last, the writer is
+//! dropped and opened again, as a resting server's next post opens it
+//! (snapshot restored, the articles after it replayed), and timed.
 
 use crate::commands::bench::{median, peak_rss_mib, stream_base, STREAM_SEED};
 use crate::commands::bench_stream::StreamGenerator;
@@ -58,6 +60,11 @@ pub fn run(args: BenchFollowArgs) -> anyhow::Result<()> {
             bail!("the caught-up catalog differs from the one rebuilt after {}", round.display());
         }
     }
+    drop(pipeline);
+    let start = Instant::now();
+    let reopened = PipelineConfig::new(&data).build().context("opening the writer again")?;
+    let reopen_ms = start.elapsed().as_secs_f64() * 1e3;
+    let opened = reopened.opened();
     let (rebuilt, caught_up) = (median(rebuilt_ms), median(caught_up_ms));
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -71,6 +78,11 @@ pub fn run(args: BenchFollowArgs) -> anyhow::Result<()> {
         out,
         "  catalog rebuilt whole: median {rebuilt:.1} ms; caught up: median {caught_up:.1} ms; {:.0}x faster",
         rebuilt / caught_up.max(1e-3)
+    )?;
+    writeln!(
+        out,
+        "  writer reopened in {reopen_ms:.0} ms ({} articles restored from the snapshot, {} replayed)",
+        opened.restored, opened.replayed
     )?;
     if let Some(peak) = peak_rss_mib() {
         writeln!(out, "  peak memory {peak:.0} MiB")?;
