@@ -7,7 +7,7 @@
 use crate::StoryChanges;
 use parallax_compare::{ArticleRef, SourceArticle};
 use parallax_model::{Article, ArticleId};
-use parallax_store::{ArticleSummary, SqliteStore, StoreError, StoryGroup};
+use parallax_store::{ArticleSummary, SqliteStore, StoreError, StoryGroup, StoryMembers};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
@@ -257,12 +257,11 @@ impl StoryCatalog {
     ) -> Result<(Vec<Arc<CatalogStory>>, std::collections::BTreeSet<u64>), StoreError> {
         let mut changed: Vec<Arc<CatalogStory>> = whole.iter().filter_map(|&gone| self.drop_story(gone)).collect();
         let mut reread = std::collections::BTreeSet::new();
-        for group in store.story_groups_of(whole)? {
+        for StoryMembers { group, summaries, links } in store.story_members_of(whole)? {
             reread.insert(group.story);
             changed.extend(self.drop_story(group.story));
             let summaries: HashMap<ArticleId, ArticleSummary> =
-                store.summaries_of(&group.articles)?.into_iter().map(|s| (s.id.clone(), s)).collect();
-            let links = store.duplicate_links_of(&group.articles)?;
+                summaries.into_iter().map(|s| (s.id.clone(), s)).collect();
             changed.push(self.insert(Folding::new(&links, &summaries).story(&group)));
         }
         Ok((changed, reread))

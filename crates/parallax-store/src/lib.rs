@@ -16,7 +16,7 @@ mod sqlite_store;
 
 pub use sqlite_store::{
     ArticleQuery, ArticleSummary, Batch, BatchOutcome, DuplicateKind, DuplicateLink, LaterArticle, SqliteStore,
-    StoryGroup, StoryRecord, StoryState, StorylineRecord, DATABASE_FILE,
+    StoryGroup, StoryMembers, StoryRecord, StoryState, StorylineRecord, DATABASE_FILE,
 };
 
 use std::path::PathBuf;

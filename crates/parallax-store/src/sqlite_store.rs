@@ -109,6 +109,16 @@ pub struct StoryState {
     pub storyline: u64,
 }
 
+/// A live story as a catalog reads it whole (`story_members_of`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoryMembers {
+    pub group: StoryGroup,
+    /// Its articles' listing columns, in ingest order.
+    pub summaries: Vec<ArticleSummary>,
+    /// The duplicate links of its articles that are copies, in ingest order.
+    pub links: Vec<DuplicateLink>,
+}
+
 /// The columns `summary_row` reads, in its order.
 const SUMMARY_COLUMNS: &str = "id, outlet, title, published, source_file";
 
@@ -123,6 +133,22 @@ fn summary_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<ArticleSummar
         published: row.get(3)?,
         source_file: row.get(4)?,
     }))
+}
+
+/// A row of `story_members_of`: an article's listing columns, then its
+/// duplicate link's columns (null when it is no copy).
+fn member_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<(ArticleSummary, Option<DuplicateLink>)>> {
+    let Some(summary) = summary_row(row)? else { return Ok(None) };
+    let original: Option<String> = row.get(5)?;
+    let link = original.and_then(|original| ArticleId::parse(&original)).map(|original| -> rusqlite::Result<_> {
+        Ok(DuplicateLink {
+            article: summary.id.clone(),
+            original,
+            kind: DuplicateKind::from_name(&row.get::<_, String>(6)?),
+            containment: row.get(7)?,
+        })
+    });
+    Ok(Some((summary, link.transpose()?)))
 }
 
 /// Story and storyline merge redirects, to find what a story id is now.
@@ -434,6 +460,14 @@ impl SqliteStore {
     /// and their articles through the index on the story column (a write
     /// touching one story costs the same in a store of any size).
     pub fn story_groups_of(&self, stories: &std::collections::BTreeSet<u64>) -> Result<Vec<StoryGroup>> {
+        Ok(self.story_members_of(stories)?.into_iter().map(|members| members.group).collect())
+    }
+
+    /// [`Self::story_groups_of`] with, in the same query, each article's
+    /// listing columns and duplicate link: all a story catalog reads to
+    /// show a story, in one statement per story instead of two per article
+    /// (the catalog re-reads a story whole when a write merges it).
+    pub fn story_members_of(&self, stories: &std::collections::BTreeSet<u64>) -> Result<Vec<StoryMembers>> {
         let mut live = std::collections::BTreeSet::new();
         for &story in stories {
             live.insert(self.follow_redirects("stories", "story", story)?);
@@ -442,17 +476,21 @@ impl SqliteStore {
             "WITH RECURSIVE merged(story) AS (
                  SELECT ?1 UNION SELECT s.story FROM stories s JOIN merged m ON s.merged_into = m.story
              )
-             SELECT a.id FROM merged m
+             SELECT a.id, a.outlet, a.title, a.published, a.source_file, d.original_id, d.kind, d.containment
+             FROM merged m
              JOIN article_stories x ON x.story = m.story
              JOIN articles a ON a.id = x.article_id
+             LEFT JOIN duplicates d ON d.article_id = a.id
              ORDER BY a.seq",
         ))?;
-        let mut groups = Vec::new();
+        let mut found = Vec::new();
         for story in live {
-            let found = statement.query_map([story as i64], |row| row.get::<_, String>(0));
-            let ids: Vec<String> = self.sqlite(found.and_then(Iterator::collect))?;
-            let articles: Vec<ArticleId> = ids.iter().filter_map(|id| ArticleId::parse(id)).collect();
-            if articles.is_empty() {
+            let rows = statement.query_map([story as i64], member_row);
+            let rows: Vec<Option<(ArticleSummary, Option<DuplicateLink>)>> =
+                self.sqlite(rows.and_then(Iterator::collect))?;
+            let (summaries, links): (Vec<ArticleSummary>, Vec<Option<DuplicateLink>>) =
+                rows.into_iter().flatten().unzip();
+            if summaries.is_empty() {
                 continue;
             }
             let storyline: Option<i64> = self.sqlite(
@@ -461,9 +499,14 @@ impl SqliteStore {
                     .and_then(|mut s| s.query_row([story as i64], |row| row.get(0)).optional()),
             )?;
             let storyline = self.follow_redirects("storylines", "storyline", storyline.unwrap_or(0) as u64)?;
-            groups.push(StoryGroup { story, storyline, articles });
+            let articles = summaries.iter().map(|summary| summary.id.clone()).collect();
+            found.push(StoryMembers {
+                group: StoryGroup { story, storyline, articles },
+                summaries,
+                links: links.into_iter().flatten().collect(),
+            });
         }
-        Ok(groups)
+        Ok(found)
     }
 
     /// Where a story's or storyline's merge redirects lead (itself when
