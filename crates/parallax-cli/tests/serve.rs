@@ -2,7 +2,8 @@
 //! directory: the server follows what the ingest commits, refuses posts
 //! while the ingest holds the writer lock, and takes posts once it is done;
 //! after a quiet spell it leaves the lock to a later ingest, follows that
-//! one too, and opens the writer again for the next post.
+//! one too, and opens the writer again for the next post. An ingest told
+//! to `--wait` starts once another ingest lets the lock go.
 //! Real processes, a real port on loopback, plain HTTP over `TcpStream`.
 
 use serde_json::Value;
@@ -98,13 +99,7 @@ const POSTED: &str = "Ferry Timetable Extended For Winter\n\nThe Calder ferry wi
 #[test]
 fn a_server_follows_an_ingest_in_another_process_then_takes_posts() {
     let data = tempfile::tempdir().unwrap();
-    let mut ingest =
-        parallax(data.path()).args(["ingest", "-"]).stdin(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
-    let holder = format!("process {}", ingest.id());
-    let lock = data.path().join("writer.lock");
-    eventually("the ingest takes the writer lock", || {
-        std::fs::read_to_string(&lock).is_ok_and(|text| text.contains(&holder))
-    });
+    let (mut ingest, holder) = ingest_holding_the_lock(data.path());
 
     let server = start_server(data.path());
     assert!(story_titles(server.address).is_empty(), "nothing is stored yet");
@@ -140,4 +135,47 @@ fn a_server_follows_an_ingest_in_another_process_then_takes_posts() {
     let (status, reopened) = post(server.address, REOPENED);
     assert_eq!(status, 201, "a post opens the writer again: {reopened}");
     assert_eq!(story_titles(server.address).len(), 4);
+}
+
+/// Starts `parallax ingest -` and returns it once it holds the writer lock,
+/// with its stdin open (it holds the lock until stdin is closed).
+fn ingest_holding_the_lock(data: &Path) -> (Child, String) {
+    let ingest = parallax(data).args(["ingest", "-"]).stdin(Stdio::piped()).stdout(Stdio::null()).spawn().unwrap();
+    let holder = format!("process {}", ingest.id());
+    let lock = data.join("writer.lock");
+    eventually("the ingest takes the writer lock", || {
+        std::fs::read_to_string(&lock).is_ok_and(|text| text.contains(&holder))
+    });
+    (ingest, holder)
+}
+
+#[test]
+fn an_ingest_told_to_wait_starts_once_the_writer_lock_is_free() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut first, holder) = ingest_holding_the_lock(data.path());
+    let later = data.path().join("later.txt");
+    std::fs::write(&later, LATER).unwrap();
+
+    let refused = parallax(data.path()).args(["ingest", "--wait", "1"]).arg(&later).output().unwrap();
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "the lock stays held past a one-second wait: {said}");
+    assert!(said.contains("waiting for another process") && said.contains(&holder), "{said}");
+    assert!(said.contains("another parallax process is writing"), "{said}");
+
+    let mut waiting = parallax(data.path())
+        .args(["ingest", "--json", "--wait", "60"])
+        .arg(&later)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(waiting.try_wait().unwrap().is_none(), "it waits while the lock is held");
+    first.stdin.take().unwrap().write_all(INGESTED.as_bytes()).unwrap();
+    assert!(first.wait().unwrap().success());
+    let mut out = String::new();
+    waiting.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    assert!(waiting.wait().unwrap().success(), "{out}");
+    let summary: Value = serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(summary["stored"], 1, "{summary}");
 }

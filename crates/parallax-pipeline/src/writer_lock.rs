@@ -19,7 +19,8 @@ pub const WRITER_LOCK_FILE: &str = "writer.lock";
 pub enum LockError {
     #[error(
         "another parallax process is writing to this data directory ({holder}); \
-         wait for it to finish, or send articles to it (`parallax serve` takes them by POST /api/articles)"
+         wait for it to finish (`parallax ingest --wait SECONDS` does), or send articles to it \
+         (`parallax serve` takes them by POST /api/articles)"
     )]
     Busy { data_dir: PathBuf, holder: String },
     #[error("cannot lock {path}: {message}")]

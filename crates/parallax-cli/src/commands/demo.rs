@@ -75,7 +75,7 @@ fn fresh_data_dir(dir: &Path) -> anyhow::Result<()> {
 pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     fresh_data_dir(&args.demo_data)?;
     let summary =
-        ingest(&args.demo_data, std::slice::from_ref(&args.corpus), parallax_ingest::DEFAULT_MAX_FILE_BYTES, 64)?;
+        ingest(&args.demo_data, std::slice::from_ref(&args.corpus), parallax_ingest::DEFAULT_MAX_FILE_BYTES, 64, None)?;
     let store = SqliteStore::open_read_only(&args.demo_data)?;
     let articles = store.articles(&ArticleQuery::default())?;
     let mut out = std::io::stdout().lock();

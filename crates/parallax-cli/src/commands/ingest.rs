@@ -3,9 +3,10 @@
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use parallax_pipeline::{IngestSummary, PipelineConfig, Progress};
+use parallax_pipeline::{IngestSummary, LockError, Pipeline, PipelineConfig, PipelineError, Progress};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Read raw articles into the store: plain-text captures, HTML (also
 /// gzipped), JSON and JSON lines (parallax, trafilatura or news-please
@@ -30,10 +31,16 @@ pub struct IngestArgs {
     /// Articles written per transaction.
     #[arg(long, default_value_t = parallax_pipeline::DEFAULT_BATCH_SIZE)]
     batch_size: usize,
+    /// While another process writes to the data directory (an ingest, or a
+    /// server taking posts: it frees the directory after a quiet spell),
+    /// wait up to this many seconds for it instead of failing at once.
+    #[arg(long, value_name = "SECONDS")]
+    wait: Option<u64>,
 }
 
 pub fn run(data: &Path, args: IngestArgs) -> anyhow::Result<()> {
-    let summary = ingest(data, &args.paths, args.max_file_bytes, args.batch_size)?;
+    let wait = args.wait.map(Duration::from_secs);
+    let summary = ingest(data, &args.paths, args.max_file_bytes, args.batch_size, wait)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;
@@ -43,13 +50,41 @@ pub fn run(data: &Path, args: IngestArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Opens the pipeline; while another process holds the writer lock, tries
+/// again twice a second until `wait` has passed, saying once on stderr
+/// whom it waits for.
+fn open_waiting(config: PipelineConfig, wait: Option<Duration>) -> Result<Pipeline, PipelineError> {
+    let deadline = wait.map(|wait| Instant::now() + wait);
+    let mut waiting = false;
+    loop {
+        match config.clone().build() {
+            Err(PipelineError::Lock(LockError::Busy { holder, .. }))
+                if deadline.is_some_and(|deadline| Instant::now() < deadline) =>
+            {
+                if !std::mem::replace(&mut waiting, true) {
+                    eprintln!("parallax: waiting for another process to finish writing ({holder})");
+                }
+                std::thread::sleep(Duration::from_millis(500));
+            }
+            opened => return opened,
+        }
+    }
+}
+
 /// Runs an ingest with progress on stderr; shared with `demo`.
-pub fn ingest(data: &Path, paths: &[PathBuf], max_file_bytes: u64, batch_size: usize) -> anyhow::Result<IngestSummary> {
+pub fn ingest(
+    data: &Path,
+    paths: &[PathBuf],
+    max_file_bytes: u64,
+    batch_size: usize,
+    wait: Option<Duration>,
+) -> anyhow::Result<IngestSummary> {
     let mut config = PipelineConfig::new(data);
     config.ingest.max_file_bytes = max_file_bytes;
     config.ingest.max_record_bytes = max_file_bytes;
     config.batch_size = batch_size;
-    let mut pipeline = config.build().with_context(|| format!("opening the store in {}", data.display()))?;
+    let mut pipeline =
+        open_waiting(config, wait).with_context(|| format!("opening the store in {}", data.display()))?;
     let mut reporter = Reporter::new();
     let summary = pipeline.ingest(paths, &mut |progress| reporter.report(progress))?;
     reporter.finish();
