@@ -358,23 +358,55 @@ fn extension_for(headers: &HeaderMap) -> Result<&'static str, ApiError> {
     }
 }
 
-/// Ingests one posted article through the pipeline: 201 when stored, 200
-/// when it was already there, 422 with the reason when rejected.
+/// `POST /api/articles` parameters.
+#[derive(Deserialize)]
+pub struct PostParams {
+    /// The posted file's name: its ending says its format, so any file
+    /// `parallax ingest` reads (JSON lines, feeds, WARC, gzip) can be
+    /// posted whole; without it the Content-Type says.
+    name: Option<String>,
+}
+
+/// Ingests a posted article (or, named, a posted file of any format)
+/// through the pipeline: 201 when something was stored, 200 when all of it
+/// was already there, 422 with the reason when nothing was accepted.
 pub async fn post_article(
     State(state): Shared,
     headers: HeaderMap,
+    params: Result<Query<PostParams>, QueryRejection>,
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     authorised(&state, &headers)?;
-    let extension = extension_for(&headers)?;
-    blocking(move || ingest_posted(&state, extension, &body)).await
+    let name = match query(params)?.name {
+        Some(name) => posted_name(&name)?,
+        None => format!("post.{}", extension_for(&headers)?),
+    };
+    blocking(move || ingest_posted(&state, &name, &body)).await
 }
 
-fn ingest_posted(state: &AppState, extension: &str, body: &[u8]) -> Result<Response, ApiError> {
+/// A posted file's name made safe to write under `incoming/`: its last
+/// path component, with anything but letters, digits, '.', '-' and '_'
+/// replaced, and at most 100 characters; refused without an ending.
+fn posted_name(name: &str) -> Result<String, ApiError> {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let safe: String =
+        last.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' }).collect();
+    let safe = safe.trim_start_matches('.');
+    let safe = &safe[safe.len().saturating_sub(100)..];
+    if !safe.contains('.') {
+        return Err(ApiError::new(
+            ErrorCode::UnsupportedMediaType,
+            format!("the name {name:?} has no ending (.jsonl, .xml, .warc.gz, ...) to tell its format by"),
+        ));
+    }
+    Ok(safe.to_string())
+}
+
+fn ingest_posted(state: &AppState, name: &str, body: &[u8]) -> Result<Response, ApiError> {
     let incoming = state.data_dir.join("incoming");
     std::fs::create_dir_all(&incoming).map_err(ApiError::internal)?;
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let path = incoming.join(format!("post-{nanos}.{extension}"));
+    let path = incoming.join(format!("post-{nanos}-{name}"));
     std::fs::write(&path, body).map_err(ApiError::internal)?;
     let outcome = ingest_file(state, &path);
     let _ = std::fs::remove_file(&path);
@@ -382,13 +414,14 @@ fn ingest_posted(state: &AppState, extension: &str, body: &[u8]) -> Result<Respo
 }
 
 fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, ApiError> {
-    let mut rejection: Option<String> = None;
+    let mut rejections: Vec<serde_json::Value> = Vec::new();
     let mut accepted: Option<parallax_model::ArticleId> = None;
     let writer = state.writer.wait()?;
     let mut pipeline = writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let summary = pipeline.ingest(&[path.to_path_buf()], &mut |progress| match progress {
         parallax_pipeline::Progress::Rejected(rejected) => {
-            rejection.get_or_insert_with(|| rejected.reason.to_string());
+            let record = rejected.provenance.record.to_string();
+            rejections.push(serde_json::json!({"record": record, "reason": rejected.reason.to_string()}));
         }
         parallax_pipeline::Progress::Accepted { stored, already_stored } if accepted.is_none() => {
             accepted = stored.first().or(already_stored.first()).cloned();
@@ -397,8 +430,8 @@ fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, Api
     })?;
     crate::print_notes(&mut pipeline);
     if summary.stored == 0 && summary.already_stored == 0 {
-        let reason = rejection.unwrap_or_else(|| "no article found in the body".into());
-        return Err(ApiError::new(ErrorCode::RejectedArticle, reason));
+        let reason = rejections.first().and_then(|r| r["reason"].as_str()).unwrap_or("no article found in the body");
+        return Err(ApiError::new(ErrorCode::RejectedArticle, reason.to_string()));
     }
     let mut catalog = (*state.catalog()).clone();
     let changes = pipeline.take_changes();
@@ -414,6 +447,9 @@ fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, Api
         "stored": summary.stored > 0,
         "story": story.map(|s| s.0),
         "storyline": story.map(|s| s.1),
+        "stored_count": summary.stored,
+        "already_stored_count": summary.already_stored,
+        "rejected": rejections,
     });
     Ok((status, Json(body)).into_response())
 }

@@ -40,8 +40,8 @@ pub const ROUTES: &[Route] = &[
     (
         "post",
         "/api/articles",
-        "Ingest one article (application/json record, text/html page or text/plain capture); Authorization: Bearer <token>",
-        &[],
+        "Ingest one article (application/json record, text/html page or text/plain capture), or with ?name= a whole file of any format parallax ingest reads; answers with the first article's id and story, the counts stored and already stored, and each rejected record; Authorization: Bearer <token>",
+        &[("name", "query", false, "the posted file's name, whose ending (.jsonl, .xml, .warc.gz, ...) says its format")],
     ),
     (
         "get",

@@ -109,8 +109,11 @@ async fn story_storyline_article_search_and_outlets() {
 }
 
 fn post(body: &str, content_type: &str, token: Option<&str>) -> Request<Body> {
-    let mut request =
-        Request::builder().method(Method::POST).uri("/api/articles").header(header::CONTENT_TYPE, content_type);
+    post_to("/api/articles", body, content_type, token)
+}
+
+fn post_to(uri: &str, body: &str, content_type: &str, token: Option<&str>) -> Request<Body> {
+    let mut request = Request::builder().method(Method::POST).uri(uri).header(header::CONTENT_TYPE, content_type);
     if let Some(token) = token {
         request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
     }
@@ -311,4 +314,48 @@ async fn a_server_follows_another_writer_and_takes_over_when_it_is_done() {
     let (status, view) = get(&router, &format!("/api/stories/{story}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(view.to_string().contains("Rebuilt"), "the posted article is in its story at once: {view}");
+}
+
+/// A file posted whole under its name: its ending says its format (here
+/// JSON lines, sent as octet-stream), every record is ingested, and each
+/// bad one is reported by its place; the name cannot reach outside
+/// `incoming/`, and a name with no ending is refused.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_named_post_takes_a_whole_file_and_reports_each_record() {
+    let f = fixture();
+    let record = |title: &str, text: &str| {
+        serde_json::json!({"title": title, "outlet": "Tidewater Echo", "text": text}).to_string()
+    };
+    let lines = [
+        record("Orlen ferry adds a winter crossing", "The Orlen ferry will add a third winter crossing from December, its operator said on Monday, after a season of full boats."),
+        "{ not json".to_string(),
+        record("Skarn timber mill reopens after flood repairs", "The timber mill at Skarn reopened on Thursday after six weeks of repairs to flood damage, its owner said."),
+    ];
+    let uri = "/api/articles?name=..%2F..%2Fwire%20batch.jsonl";
+    let (status, answer) =
+        send(&f.router, post_to(uri, &lines.join("\n"), "application/octet-stream", Some(TOKEN))).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    assert_eq!(
+        (answer["stored_count"].as_u64(), answer["already_stored_count"].as_u64()),
+        (Some(2), Some(0)),
+        "{answer}"
+    );
+    let rejected = answer["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), 1, "{answer}");
+    assert_eq!(rejected[0]["record"], "record 1", "{answer}");
+    let (_, found) = get(&f.router, "/api/search?q=%22timber%20mill%22").await;
+    assert_eq!(found["total"], 1, "the file's last record is stored too: {found}");
+    let outside: Vec<_> = std::fs::read_dir(f._data.path().parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().contains("wire"))
+        .collect();
+    assert!(outside.is_empty(), "nothing written beside the data directory");
+    let left: Vec<_> = std::fs::read_dir(f._data.path().join("incoming")).unwrap().collect();
+    assert!(left.is_empty(), "the posted file is removed once ingested");
+    assert_error(
+        &send(&f.router, post_to("/api/articles?name=batch", &lines[0], "application/octet-stream", Some(TOKEN))).await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+    );
 }
