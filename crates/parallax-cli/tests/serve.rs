@@ -3,7 +3,8 @@
 //! while the ingest holds the writer lock, and takes posts once it is done;
 //! after a quiet spell it leaves the lock to a later ingest, follows that
 //! one too, and opens the writer again for the next post. An ingest told
-//! to `--wait` starts once another ingest lets the lock go.
+//! to `--wait` starts once another ingest lets the lock go; one told to
+//! post to the server (`--server`) sends it whole files.
 //! Real processes, a real port on loopback, plain HTTP over `TcpStream`.
 
 use serde_json::Value;
@@ -178,4 +179,53 @@ fn an_ingest_told_to_wait_starts_once_the_writer_lock_is_free() {
     assert!(waiting.wait().unwrap().success(), "{out}");
     let summary: Value = serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("{e}: {out}"));
     assert_eq!(summary["stored"], 1, "{summary}");
+}
+
+#[test]
+fn an_ingest_with_server_posts_its_files_to_the_running_server() {
+    let data = tempfile::tempdir().unwrap();
+    let server = start_server(data.path());
+    let input = tempfile::tempdir().unwrap();
+    std::fs::write(input.path().join("lighthouse.txt"), LATER).unwrap();
+    let record = |title: &str, text: &str| serde_json::json!({"title": title, "text": text}).to_string();
+    let lines = [
+        record(
+            "Orlen Bakery Wins Regional Prize",
+            "A bakery in Orlen won the regional bread prize on Sunday, the judges said.",
+        ),
+        "{ not json".to_string(),
+        record(
+            "Ferry Timetable Extended For Winter",
+            "The Calder ferry will run two more crossings a day from December, the operator said on Tuesday.",
+        ),
+    ];
+    std::fs::write(input.path().join("batch.jsonl"), lines.join("\n")).unwrap();
+    let url = format!("http://{}", server.address);
+    let send = || {
+        parallax(data.path())
+            .args(["ingest", "--json", "--server", &url, "--token", TOKEN])
+            .arg(input.path())
+            .output()
+            .unwrap()
+    };
+    let first = send();
+    let said = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{said}");
+    let summary: Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!((summary["stored"].as_u64(), summary["rejected"].as_u64()), (Some(3), Some(1)), "{summary}");
+    assert!(said.contains("batch.jsonl (record 1): malformed JSON"), "the bad record is named: {said}");
+    let titles = story_titles(server.address);
+    for title in ["Lighthouse", "Bakery", "Ferry"] {
+        assert!(titles.iter().any(|t| t.contains(title)), "{title} in {titles:?}");
+    }
+    let again: Value = serde_json::from_slice(&send().stdout).unwrap();
+    assert_eq!((again["stored"].as_u64(), again["already_stored"].as_u64()), (Some(0), Some(3)), "{again}");
+
+    let refused = parallax(data.path())
+        .args(["ingest", "--server", &url, "--token", "wrong"])
+        .arg(input.path())
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("401"), "a refused token fails the run");
 }

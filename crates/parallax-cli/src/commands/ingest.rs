@@ -36,11 +36,26 @@ pub struct IngestArgs {
     /// wait up to this many seconds for it instead of failing at once.
     #[arg(long, value_name = "SECONDS")]
     wait: Option<u64>,
+    /// Post the files (folders walked) to a running `parallax serve` at
+    /// this URL (`http://host:port`) instead of writing the store here:
+    /// for a server taking posts nonstop, or on another machine. `--wait`
+    /// then waits while its writer is busy.
+    #[arg(long, value_name = "URL")]
+    server: Option<String>,
+    /// The server's bearer token (with --server).
+    #[arg(long, env = "PARALLAX_TOKEN", hide_env_values = true)]
+    token: Option<String>,
 }
 
 pub fn run(data: &Path, args: IngestArgs) -> anyhow::Result<()> {
     let wait = args.wait.map(Duration::from_secs);
-    let summary = ingest(data, &args.paths, args.max_file_bytes, args.batch_size, wait)?;
+    let summary = match args.server {
+        Some(server) => {
+            let remote = crate::commands::ingest_remote::Remote { server, token: args.token, wait };
+            crate::commands::ingest_remote::ingest_remote(&remote, &args.paths)?
+        }
+        None => ingest(data, &args.paths, args.max_file_bytes, args.batch_size, wait)?,
+    };
     let mut out = std::io::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;

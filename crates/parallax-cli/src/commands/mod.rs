@@ -15,6 +15,7 @@ pub mod eval_analyze;
 pub mod eval_compare;
 pub mod extract;
 pub mod ingest;
+pub mod ingest_remote;
 pub mod search;
 pub mod serve;
 pub mod stories;
