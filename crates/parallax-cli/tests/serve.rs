@@ -200,6 +200,9 @@ fn an_ingest_with_server_posts_its_files_to_the_running_server() {
         ),
     ];
     std::fs::write(input.path().join("batch.jsonl"), lines.join("\n")).unwrap();
+    // Larger than the server takes: refused unread, and the next file (in
+    // name order) still goes through.
+    std::fs::write(input.path().join("big.jsonl"), vec![b' '; parallax_server::MAX_POST_BYTES + 1]).unwrap();
     let url = format!("http://{}", server.address);
     let send = || {
         parallax(data.path())
@@ -212,8 +215,9 @@ fn an_ingest_with_server_posts_its_files_to_the_running_server() {
     let said = String::from_utf8_lossy(&first.stderr);
     assert!(first.status.success(), "{said}");
     let summary: Value = serde_json::from_slice(&first.stdout).unwrap();
-    assert_eq!((summary["stored"].as_u64(), summary["rejected"].as_u64()), (Some(3), Some(1)), "{summary}");
+    assert_eq!((summary["stored"].as_u64(), summary["rejected"].as_u64()), (Some(3), Some(2)), "{summary}");
     assert!(said.contains("batch.jsonl (record 1): malformed JSON"), "the bad record is named: {said}");
+    assert!(said.contains("big.jsonl: 413"), "the file too large is named: {said}");
     let titles = story_titles(server.address);
     for title in ["Lighthouse", "Bakery", "Ferry"] {
         assert!(titles.iter().any(|t| t.contains(title)), "{title} in {titles:?}");

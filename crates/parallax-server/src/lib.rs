@@ -19,6 +19,7 @@ mod writer;
 
 pub use ui::CONTENT_SECURITY_POLICY;
 
+pub use api::MAX_POST_BYTES;
 pub use error::{ApiError, ErrorCode, ERROR_CODES};
 pub use openapi::{openapi_document, ROUTES};
 

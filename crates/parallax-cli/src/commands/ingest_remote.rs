@@ -30,7 +30,10 @@ pub struct Remote {
 pub fn ingest_remote(remote: &Remote, paths: &[PathBuf]) -> anyhow::Result<IngestSummary> {
     let files = files_under(paths)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-    let client: Client<HttpConnector, Full<Bytes>> = Client::builder(hyper_util::rt::TokioExecutor::new()).build_http();
+    // A connection per file: a server that refuses a body unread (too
+    // large) closes its connection, which a pooled client could reuse.
+    let client: Client<HttpConnector, Full<Bytes>> =
+        Client::builder(hyper_util::rt::TokioExecutor::new()).pool_max_idle_per_host(0).build_http();
     let mut summary = IngestSummary::default();
     for file in &files {
         let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
