@@ -4,7 +4,7 @@
 //! input (articles with their stored analyses) loaded for one story at a
 //! time. The CLI and the server read stories through it.
 
-use crate::StoryChanges;
+use crate::{NewCopy, StoryChanges};
 use parallax_compare::{ArticleRef, SourceArticle};
 use parallax_model::{Article, ArticleId};
 use parallax_store::{ArticleSummary, SqliteStore, StoreError, StoryGroup, StoryMembers};
@@ -102,8 +102,7 @@ impl StoryCatalog {
     /// article it shows (0 for an empty store): where [`Self::catch_up`]
     /// goes on from. Call it inside one read (`SqliteStore::consistent`).
     pub fn build_through(store: &SqliteStore) -> Result<(StoryCatalog, i64), StoreError> {
-        let through = store.last_article()?.map_or(0, |(seq, _)| seq);
-        Ok((StoryCatalog::build(store)?, through))
+        Ok((StoryCatalog::build(store)?, store.last_seq()?))
     }
 
     /// Brings a catalog that showed the store through ingest position
@@ -126,20 +125,20 @@ impl StoryCatalog {
             }
         }
         for article in &later {
-            let list = if article.is_copy { &mut changes.copied } else { &mut changes.appended };
-            list.push((article.id.clone(), article.story));
+            changes.add_article(&article.id, article.original.as_ref(), article.story);
         }
         let through = later.last().map_or(through, |article| article.seq);
         Ok((self.refresh(store, &changes)?, through))
     }
 
-    /// Moves a story to another storyline; returns it as it was and as it
-    /// is (nothing when it is gone or already there).
-    fn relabel(&mut self, story: u64, storyline: u64) -> Vec<Arc<CatalogStory>> {
-        let Some(before) = self.stories.get(&story).filter(|known| known.storyline != storyline).cloned() else {
-            return Vec::new();
-        };
-        let after = Arc::new(CatalogStory { storyline, ..CatalogStory::clone(&before) });
+    /// Replaces a known story with an edited copy (readers of the old
+    /// catalog keep the old one); returns it as it was and as it is
+    /// (nothing when it is not in the catalog).
+    fn edit_story(&mut self, story: u64, edit: impl FnOnce(&mut CatalogStory)) -> Vec<Arc<CatalogStory>> {
+        let Some(before) = self.stories.get(&story).cloned() else { return Vec::new() };
+        let mut after = CatalogStory::clone(&before);
+        edit(&mut after);
+        let after = Arc::new(after);
         self.stories.insert(story, after.clone());
         vec![before, after]
     }
@@ -175,7 +174,9 @@ impl StoryCatalog {
         appended.retain(|story, _| !whole.contains(story) && !reread.contains(story));
         copied.retain(|story, _| !reread.contains(story));
         for (story, storyline) in relabels {
-            changed.extend(self.relabel(story, storyline));
+            if self.stories.get(&story).is_some_and(|known| known.storyline != storyline) {
+                changed.extend(self.edit_story(story, |moved| moved.storyline = storyline));
+            }
         }
         for (story, articles) in appended {
             changed.extend(self.append(store, story, &articles)?);
@@ -220,27 +221,24 @@ impl StoryCatalog {
         appended: &BTreeMap<u64, Vec<ArticleId>>,
         whole: &mut std::collections::BTreeSet<u64>,
     ) -> Result<BTreeMap<u64, Vec<(ArticleRef, String)>>, StoreError> {
-        let ids: Vec<ArticleId> = changes.copied.iter().map(|(article, _)| article.clone()).collect();
-        let original_of: HashMap<ArticleId, ArticleId> =
-            store.duplicate_links_of(&ids)?.into_iter().map(|link| (link.article, link.original)).collect();
-        let mut wanted: Vec<ArticleId> = ids.clone();
-        wanted.extend(original_of.values().cloned());
+        let wanted: Vec<ArticleId> =
+            changes.copied.iter().flat_map(|copy| [copy.article.clone(), copy.original.clone()]).collect();
         let summaries: HashMap<ArticleId, ArticleSummary> =
             store.summaries_of(&wanted)?.into_iter().map(|s| (s.id.clone(), s)).collect();
         let shown_first = |summary: &ArticleSummary| (summary.published.is_none(), summary.published.clone());
-        let fold = |copy: &ArticleId, story: &u64| {
-            let original = original_of.get(copy)?;
-            let shown = self.stories.get(story)?.originals.iter().any(|(o, _)| o.id == original.as_str())
-                || appended.get(story).is_some_and(|new| new.contains(original));
-            let (copy, original) = (summaries.get(copy)?, summaries.get(original)?);
+        let fold = |copy: &NewCopy| {
+            let (story, original) = (copy.story, &copy.original);
+            let shown = self.stories.get(&story)?.originals.iter().any(|(o, _)| o.id == original.as_str())
+                || appended.get(&story).is_some_and(|new| new.contains(original));
+            let (copy, original) = (summaries.get(&copy.article)?, summaries.get(original)?);
             (shown && shown_first(copy) >= shown_first(original)).then(|| (reference(copy), original.id.to_string()))
         };
         let mut copied: BTreeMap<u64, Vec<(ArticleRef, String)>> = BTreeMap::new();
-        for (copy, story) in &changes.copied {
-            match fold(copy, story) {
-                Some(folded) if !whole.contains(story) => copied.entry(*story).or_default().push(folded),
+        for copy in &changes.copied {
+            match fold(copy) {
+                Some(folded) if !whole.contains(&copy.story) => copied.entry(copy.story).or_default().push(folded),
                 _ => {
-                    whole.insert(*story);
+                    whole.insert(copy.story);
                 }
             }
         }
@@ -274,29 +272,22 @@ impl StoryCatalog {
         story: u64,
         articles: &[ArticleId],
     ) -> Result<Vec<Arc<CatalogStory>>, StoreError> {
-        let Some(before) = self.stories.get(&story).cloned() else { return Ok(Vec::new()) };
         let added = store.summaries_of(articles)?;
         self.story_of.extend(added.iter().filter_map(|s| article_key(s.id.as_str())).map(|key| (key, story)));
-        let mut after = CatalogStory::clone(&before);
-        after.originals.extend(added.iter().map(|s| (reference(s), Vec::new())));
-        let after = Arc::new(after);
-        self.stories.insert(story, after.clone());
-        Ok(vec![before, after])
+        Ok(self.edit_story(story, |grown| grown.originals.extend(added.iter().map(|s| (reference(s), Vec::new())))))
     }
 
     /// Folds new copies under their originals (by id) in a story; returns
     /// it as it was and is.
     fn fold_copies(&mut self, story: u64, copies: Vec<(ArticleRef, String)>) -> Vec<Arc<CatalogStory>> {
-        let Some(before) = self.stories.get(&story).cloned() else { return Vec::new() };
-        let mut after = CatalogStory::clone(&before);
-        for (copy, original) in copies {
-            let Some((_, folded)) = after.originals.iter_mut().find(|(o, _)| o.id == original) else { continue };
-            self.story_of.extend(article_key(&copy.id).map(|key| (key, story)));
-            folded.push(copy);
-        }
-        let after = Arc::new(after);
-        self.stories.insert(story, after.clone());
-        vec![before, after]
+        self.story_of.extend(copies.iter().filter_map(|(copy, _)| article_key(&copy.id)).map(|key| (key, story)));
+        self.edit_story(story, |folding| {
+            for (copy, original) in copies {
+                if let Some((_, folded)) = folding.originals.iter_mut().find(|(o, _)| o.id == original) {
+                    folded.push(copy);
+                }
+            }
+        })
     }
 
     /// Adds a story and its articles' entries.

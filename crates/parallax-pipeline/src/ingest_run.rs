@@ -12,7 +12,7 @@ use parallax_store::{Batch, DuplicateKind, DuplicateLink, StoryRecord, Storyline
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 /// What a run did. Every record read ends in exactly one of stored,
@@ -77,20 +77,43 @@ pub struct StoryChanges {
     /// they joined: for a story not `restructured`, these are added at its
     /// end.
     pub appended: Vec<(parallax_model::ArticleId, u64)>,
-    /// New copies, in ingest order, with the story they joined: each is
-    /// folded under its original (or, when it changes which member of its
-    /// group is shown, its story is re-read whole).
-    pub copied: Vec<(parallax_model::ArticleId, u64)>,
+    /// New copies, in ingest order: each is folded under its original (or,
+    /// when it changes which member of its group is shown, its story is
+    /// re-read whole).
+    pub copied: Vec<NewCopy>,
+}
+
+/// A new copy, with the original its duplicate link names and the story it
+/// joined.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewCopy {
+    pub article: parallax_model::ArticleId,
+    pub original: parallax_model::ArticleId,
+    pub story: u64,
 }
 
 impl StoryChanges {
     /// Records one written batch.
     fn add(&mut self, batch: &Batch) {
-        let copies: HashSet<&parallax_model::ArticleId> = batch.duplicates.iter().map(|link| &link.article).collect();
+        let original_of: HashMap<&parallax_model::ArticleId, &parallax_model::ArticleId> =
+            batch.duplicates.iter().map(|link| (&link.article, &link.original)).collect();
         self.restructured.extend(batch.stories.iter().map(|row| row.story));
         for (article, story) in &batch.article_stories {
-            let list = if copies.contains(article) { &mut self.copied } else { &mut self.appended };
-            list.push((article.clone(), *story));
+            self.add_article(article, original_of.get(article).copied(), *story);
+        }
+    }
+
+    /// Records a new article that joined `story`, a copy of `original` if
+    /// it is one.
+    pub fn add_article(
+        &mut self,
+        article: &parallax_model::ArticleId,
+        original: Option<&parallax_model::ArticleId>,
+        story: u64,
+    ) {
+        match original {
+            Some(original) => self.copied.push(NewCopy { article: article.clone(), original: original.clone(), story }),
+            None => self.appended.push((article.clone(), story)),
         }
     }
 }

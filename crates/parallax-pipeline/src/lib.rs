@@ -24,7 +24,7 @@ mod writer_lock;
 
 pub use catalog::{folded_copies, source_article, source_name, story_sources, CatalogStory, StoryCatalog};
 
-pub use ingest_run::{IngestSummary, Progress, StoryChanges};
+pub use ingest_run::{IngestSummary, NewCopy, Progress, StoryChanges};
 pub use snapshot::{DEFAULT_SNAPSHOT_EVERY, SNAPSHOT_FILE};
 pub use writer_lock::{LockError, WriterLock, WRITER_LOCK_FILE};
 

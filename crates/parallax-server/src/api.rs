@@ -413,15 +413,28 @@ fn ingest_posted(state: &AppState, name: &str, body: &[u8]) -> Result<Response, 
     outcome
 }
 
+/// A record of a posted file that was not accepted, as the answer lists it.
+#[derive(Serialize)]
+struct PostedRejection {
+    /// Its place in the file ("record 3", "whole file").
+    record: String,
+    /// The reason's kind, as `parallax ingest` counts rejections by.
+    kind: &'static str,
+    reason: String,
+}
+
 fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, ApiError> {
-    let mut rejections: Vec<serde_json::Value> = Vec::new();
+    let mut rejections: Vec<PostedRejection> = Vec::new();
     let mut accepted: Option<parallax_model::ArticleId> = None;
     let writer = state.writer.wait()?;
     let mut pipeline = writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let summary = pipeline.ingest(&[path.to_path_buf()], &mut |progress| match progress {
         parallax_pipeline::Progress::Rejected(rejected) => {
-            let record = rejected.provenance.record.to_string();
-            rejections.push(serde_json::json!({"record": record, "reason": rejected.reason.to_string()}));
+            rejections.push(PostedRejection {
+                record: rejected.provenance.record.to_string(),
+                kind: rejected.reason.kind(),
+                reason: rejected.reason.to_string(),
+            });
         }
         parallax_pipeline::Progress::Accepted { stored, already_stored } if accepted.is_none() => {
             accepted = stored.first().or(already_stored.first()).cloned();
@@ -430,8 +443,8 @@ fn ingest_file(state: &AppState, path: &std::path::Path) -> Result<Response, Api
     })?;
     crate::print_notes(&mut pipeline);
     if summary.stored == 0 && summary.already_stored == 0 {
-        let reason = rejections.first().and_then(|r| r["reason"].as_str()).unwrap_or("no article found in the body");
-        return Err(ApiError::new(ErrorCode::RejectedArticle, reason.to_string()));
+        let reason = rejections.into_iter().next().map_or_else(|| "no article found in the body".into(), |r| r.reason);
+        return Err(ApiError::new(ErrorCode::RejectedArticle, reason));
     }
     let mut catalog = (*state.catalog()).clone();
     let changes = pipeline.take_changes();

@@ -153,7 +153,7 @@ pub(crate) fn keep_writer(server: Weak<AppState>, data_dir: PathBuf, follow_ever
             Step::Stop => return,
             Step::Open => try_open(&state, &data_dir, &mut follower),
             Step::Rest(pipeline) => {
-                let through = last_position(pipeline.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).store());
+                let through = pipeline.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).store().last_seq().ok();
                 drop(pipeline);
                 follower = Follower::from(&data_dir, through);
             }
@@ -217,7 +217,8 @@ impl Follower {
     }
 
     /// A follower for a catalog that shows the store through ingest
-    /// position `through` (the server's own writer has just been dropped).
+    /// position `through` (the server's own writer has just been dropped;
+    /// `None` when that could not be read: the catalog is rebuilt whole).
     /// Its first look catches up on whatever was written since, as a
     /// commit by another process may already have come.
     fn from(data_dir: &Path, through: Option<i64>) -> Option<Follower> {
@@ -233,12 +234,6 @@ impl Follower {
         let version = self.store.data_version()?;
         Ok((self.built_from != Some(version)).then_some(version))
     }
-}
-
-/// The ingest position of the store's latest article (0 when empty);
-/// `None` when it cannot be read (the catalog is then rebuilt whole).
-fn last_position(store: &SqliteStore) -> Option<i64> {
-    store.last_article().ok().map(|last| last.map_or(0, |(seq, _)| seq))
 }
 
 /// Brings the catalog up to date with the store: from ingest position
@@ -263,8 +258,8 @@ fn bring_catalog_up_to_date(state: &AppState, store: &SqliteStore, through: Opti
 
 /// Brings the catalog up to date when the store has changed since the
 /// last look (and on the first: it may have changed since the server
-/// started or its writer rested), and reloads the search index. Errors are said on stderr: the next round
-/// tries again.
+/// started or its writer rested), and reloads the search index. Errors
+/// are said on stderr: the next round tries again.
 fn follow(state: &AppState, data_dir: &Path, follower: &mut Option<Follower>) {
     if let Err(error) = try_follow(state, data_dir, follower) {
         eprintln!("parallax: following the store: {error}");

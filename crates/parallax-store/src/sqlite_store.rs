@@ -95,8 +95,8 @@ pub struct LaterArticle {
     pub id: ArticleId,
     /// The story it joined on arrival.
     pub story: u64,
-    /// Whether it is a copy (it has a duplicate link).
-    pub is_copy: bool,
+    /// The original it copies, when it is a copy (its duplicate link).
+    pub original: Option<ArticleId>,
 }
 
 /// A story record with its redirects resolved.
@@ -493,12 +493,8 @@ impl SqliteStore {
             if summaries.is_empty() {
                 continue;
             }
-            let storyline: Option<i64> = self.sqlite(
-                self.connection
-                    .prepare_cached("SELECT storyline FROM stories WHERE story = ?1")
-                    .and_then(|mut s| s.query_row([story as i64], |row| row.get(0)).optional()),
-            )?;
-            let storyline = self.follow_redirects("storylines", "storyline", storyline.unwrap_or(0) as u64)?;
+            let storyline = self.story_record(story)?.map_or(0, |(storyline, _)| storyline);
+            let storyline = self.follow_redirects("storylines", "storyline", storyline)?;
             let articles = summaries.iter().map(|summary| summary.id.clone()).collect();
             found.push(StoryMembers {
                 group: StoryGroup { story, storyline, articles },
@@ -556,38 +552,58 @@ impl SqliteStore {
     /// The states of these stories (those recorded), read by key, as
     /// [`Self::story_states`] gives them.
     pub fn story_states_of(&self, stories: &std::collections::BTreeSet<u64>) -> Result<Vec<StoryState>> {
-        let mut statement =
-            self.sqlite(self.connection.prepare_cached("SELECT storyline, merged_into FROM stories WHERE story = ?1"))?;
         let mut states = Vec::with_capacity(stories.len());
         for &story in stories {
-            let row = statement
-                .query_row([story as i64], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Option<i64>>(1)?)))
-                .optional();
-            let Some((storyline, merged_into)) = self.sqlite(row)? else { continue };
-            let storyline = self.follow_redirects("storylines", "storyline", storyline as u64)?;
-            states.push(StoryState { story, merged: merged_into.is_some(), storyline });
+            let Some((storyline, merged)) = self.story_record(story)? else { continue };
+            let storyline = self.follow_redirects("storylines", "storyline", storyline)?;
+            states.push(StoryState { story, merged, storyline });
         }
         Ok(states)
     }
 
+    /// One story's record, read by key: its storyline (as recorded, not
+    /// followed) and whether it was merged away.
+    fn story_record(&self, story: u64) -> Result<Option<(u64, bool)>> {
+        let mut statement =
+            self.sqlite(self.connection.prepare_cached("SELECT storyline, merged_into FROM stories WHERE story = ?1"))?;
+        let row = statement
+            .query_row([story as i64], |row| {
+                Ok((row.get::<_, i64>(0)? as u64, row.get::<_, Option<i64>>(1)?.is_some()))
+            })
+            .optional();
+        self.sqlite(row)
+    }
+
     /// The articles stored after ingest position `seq` that joined a story,
-    /// in ingest order.
+    /// in ingest order, each with the original it copies (if any).
     pub fn articles_after(&self, seq: i64) -> Result<Vec<LaterArticle>> {
         let mut statement = self.sqlite(self.connection.prepare_cached(
-            "SELECT a.seq, a.id, x.story, EXISTS (SELECT 1 FROM duplicates d WHERE d.article_id = a.id)
+            "SELECT a.seq, a.id, x.story, d.original_id
              FROM articles a JOIN article_stories x ON x.article_id = a.id
+             LEFT JOIN duplicates d ON d.article_id = a.id
              WHERE a.seq > ?1 ORDER BY a.seq",
         ))?;
         let rows = statement.query_map([seq], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, i64>(2)?, row.get::<_, bool>(3)?))
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, i64>(2)?,
+                row.get::<_, Option<String>>(3)?,
+            ))
         });
-        let rows: Vec<(i64, String, i64, bool)> = self.sqlite(rows.and_then(Iterator::collect))?;
+        let rows: Vec<(i64, String, i64, Option<String>)> = self.sqlite(rows.and_then(Iterator::collect))?;
         Ok(rows
             .into_iter()
-            .filter_map(|(seq, id, story, is_copy)| {
-                Some(LaterArticle { seq, id: ArticleId::parse(&id)?, story: story as u64, is_copy })
+            .filter_map(|(seq, id, story, original)| {
+                let original = original.and_then(|original| ArticleId::parse(&original));
+                Some(LaterArticle { seq, id: ArticleId::parse(&id)?, story: story as u64, original })
             })
             .collect())
+    }
+
+    /// The ingest position of the latest stored article; 0 when none is.
+    pub fn last_seq(&self) -> Result<i64> {
+        Ok(self.last_article()?.map_or(0, |(seq, _)| seq))
     }
 
     /// The listing columns of these articles (those stored), in the given order.

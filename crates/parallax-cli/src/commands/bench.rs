@@ -411,9 +411,14 @@ fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
 
 fn write_stream(args: &StreamArgs, path: &Path) -> anyhow::Result<()> {
     let base = stream_base(&args.corpus, &args.ecbplus)?;
+    write_json_lines(path, StreamGenerator::new(&base, args.articles, STREAM_SEED))
+}
+
+/// Writes stream items to `path`, one JSON object a line.
+pub(crate) fn write_json_lines(path: &Path, items: impl Iterator<Item = StreamItem>) -> anyhow::Result<()> {
     let mut file =
         std::io::BufWriter::new(std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?);
-    for item in StreamGenerator::new(&base, args.articles, STREAM_SEED) {
+    for item in items {
         serde_json::to_writer(&mut file, &item)?;
         file.write_all(b"\n")?;
     }

@@ -9,7 +9,7 @@
 //! dropped and opened again, as a resting server's next post opens it
 //! (snapshot restored, the articles after it replayed), and timed.
 
-use crate::commands::bench::{median, peak_rss_mib, stream_base, STREAM_SEED};
+use crate::commands::bench::{median, peak_rss_mib, stream_base, write_json_lines, STREAM_SEED};
 use crate::commands::bench_stream::StreamGenerator;
 use anyhow::{bail, Context};
 use clap::Args;
@@ -100,12 +100,7 @@ fn write_stream_files(args: &BenchFollowArgs, dir: &Path) -> anyhow::Result<Vec<
     let mut files = Vec::new();
     for (number, size) in sizes.enumerate() {
         let path = dir.join(format!("part-{number}.jsonl"));
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&path)?);
-        for item in items.by_ref().take(size) {
-            serde_json::to_writer(&mut file, &item)?;
-            file.write_all(b"\n")?;
-        }
-        file.flush()?;
+        write_json_lines(&path, items.by_ref().take(size))?;
         files.push(path);
     }
     Ok(files)

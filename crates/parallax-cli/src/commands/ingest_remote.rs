@@ -120,28 +120,25 @@ async fn post(
 
 /// Adds one file's answer to the run's counts, saying its rejections.
 fn count(summary: &mut IngestSummary, file: &Path, answer: Answer) {
-    let reject = |summary: &mut IngestSummary, record: Option<&str>, reason: &str| {
-        match record {
-            Some(record) => eprintln!("{} ({record}): {reason}", file.display()),
-            None => eprintln!("{}: {reason}", file.display()),
-        }
-        let kind = reason.split(':').next().unwrap_or(reason).trim().to_string();
-        *summary.rejected_by_reason.entry(kind).or_default() += 1;
+    let mut reject = |place: String, kind: &str, reason: &str| {
+        eprintln!("{place}: {reason}");
+        *summary.rejected_by_reason.entry(kind.to_string()).or_default() += 1;
         summary.rejected += 1;
         summary.read += 1;
     };
     match answer {
-        Answer::Refused(reason) => reject(summary, None, &reason),
+        Answer::Refused(reason) => reject(file.display().to_string(), "refused by the server", &reason),
         Answer::Taken(body) => {
+            for rejected in body["rejected"].as_array().into_iter().flatten() {
+                let place = format!("{} ({})", file.display(), rejected["record"].as_str().unwrap_or("a record"));
+                let reason = rejected["reason"].as_str().unwrap_or("rejected");
+                reject(place, rejected["kind"].as_str().unwrap_or("rejected"), reason);
+            }
             let stored = body["stored_count"].as_u64().unwrap_or(0);
             let already = body["already_stored_count"].as_u64().unwrap_or(0);
             summary.stored += stored;
             summary.already_stored += already;
             summary.read += stored + already;
-            for rejected in body["rejected"].as_array().into_iter().flatten() {
-                let reason = rejected["reason"].as_str().unwrap_or("rejected");
-                reject(summary, rejected["record"].as_str(), reason);
-            }
         }
     }
 }
