@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 /// Each bad file or record is reported on stderr with its reason and the run
 /// goes on. Ingest is idempotent: articles already stored are counted, not
 /// written again. The exit status is non-zero only when the store or a path
-/// given here cannot be used.
+/// given here cannot be used (with `--server`, also when the server cannot
+/// be reached or refuses the token).
 #[derive(Args)]
 pub struct IngestArgs {
     /// Files, folders, or `-` for stdin.
@@ -39,7 +40,8 @@ pub struct IngestArgs {
     /// Post the files (folders walked) to a running `parallax serve` at
     /// this URL (`http://host:port`) instead of writing the store here:
     /// for a server taking posts nonstop, or on another machine. `--wait`
-    /// then waits while its writer is busy.
+    /// then waits while its writer is busy; the server's own limits stand
+    /// in for `--max-file-bytes` and `--batch-size`; `-` cannot be sent.
     #[arg(long, value_name = "URL")]
     server: Option<String>,
     /// The server's bearer token (with --server).
