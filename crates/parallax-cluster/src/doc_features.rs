@@ -139,7 +139,8 @@ const STOPWORDS: &[&str] = &[
 
 /// Weight of the title and the first two lines against the rest.
 const LEAD_WEIGHT: f32 = 2.0;
-/// Weight of topic words inside the event signature.
+/// Length of the topic words' part of the event signature, against 1 for
+/// the names' part and 1 for the numbers' part.
 const TOPIC_IN_EVENT: f32 = 0.3;
 /// IDF is raised to this power: rare terms (names, places) count for more.
 const IDF_POWER: f32 = 1.5;
@@ -239,25 +240,44 @@ impl DocFeatures {
             vocabulary.document_frequency[id as usize] += 1;
         }
         let mut topic = Vec::new();
-        let mut event = Vec::new();
+        let mut words = Vec::new();
+        let mut names = Vec::new();
+        let mut numbers = Vec::new();
         let mut lead = Vec::new();
         for (&id, &(_, kind, count)) in ids.iter().zip(&terms.counts) {
             let weight = (1.0 + count.ln()) * vocabulary.idf(id);
             match kind {
                 Kind::Word => {
                     topic.push((id, weight));
-                    event.push((id, weight * TOPIC_IN_EVENT));
+                    words.push((id, weight));
                 }
-                Kind::Name | Kind::Number | Kind::Year => event.push((id, weight)),
+                Kind::Name => names.push((id, weight)),
+                Kind::Number | Kind::Year => numbers.push((id, weight)),
                 Kind::LeadWord => lead.push((id, weight)),
             }
         }
+        let event = [(words, TOPIC_IN_EVENT), (names, 1.0), (numbers, 1.0)]
+            .into_iter()
+            .flat_map(|(channel, weight)| scaled_to_length(channel, weight))
+            .collect();
         DocFeatures {
             topic: SparseVector::from_pairs(topic),
             event: SparseVector::from_pairs(event),
             lead: SparseVector::from_pairs(lead),
         }
     }
+}
+
+/// The weighted terms scaled so that their Euclidean length is `length`
+/// (none stay none). Each part of the event signature (topic words, names,
+/// numbers) is scaled apart: in one vector, a long text's many words would
+/// outweigh its few names and numbers, which tell one event of a kind from
+/// another. So the event similarity of two articles is close to a weighted
+/// sum of the three parts' own cosines.
+fn scaled_to_length(terms: Vec<(u32, f32)>, length: f32) -> impl Iterator<Item = (u32, f32)> {
+    let norm = terms.iter().map(|(_, weight)| weight * weight).sum::<f32>().sqrt();
+    let scale = if norm > 0.0 { length / norm } else { 0.0 };
+    terms.into_iter().map(move |(id, weight)| (id, weight * scale))
 }
 
 /// The terms of one line, each given to `emit` as its kind and its text in
@@ -376,6 +396,21 @@ mod tests {
         assert_ne!(term_hash(Kind::Word, &["cush"]), term_hash(Kind::Name, &["bush"]), "kinds do not cancel letters");
         assert_ne!(term_hash(Kind::Name, &["apple"]), term_hash(Kind::LeadWord, &["dpple"]));
         assert_eq!(term_hash(Kind::Word, &["countr", "y"]), term_hash(Kind::Word, &["country"]));
+    }
+
+    #[test]
+    fn the_event_signature_gives_words_names_and_numbers_fixed_lengths() {
+        let mut vocabulary = Vocabulary::default();
+        let mut event_norm =
+            |text: &str| DocFeatures::weigh(&mut vocabulary, &DocTerms::extract(None, text)).event.norm();
+        let short = "Dockworkers in Calder struck for 9 percent.";
+        let long = "Dockworkers in Calder struck for 9 percent, and cranes stood idle while grain, timber, ferries, \
+                    insurers, brokers, silos, trucks, warehouses and shipping schedules waited along the quay.";
+        let full = (TOPIC_IN_EVENT * TOPIC_IN_EVENT + 2.0).sqrt();
+        assert!((event_norm(short) - full).abs() < 1e-5, "{}", event_norm(short));
+        assert!((event_norm(long) - full).abs() < 1e-5, "many more words weigh no more: {}", event_norm(long));
+        let without_numbers = (TOPIC_IN_EVENT * TOPIC_IN_EVENT + 1.0).sqrt();
+        assert!((event_norm("Dockworkers in Calder struck over pay.") - without_numbers).abs() < 1e-5);
     }
 
     #[test]
