@@ -402,6 +402,14 @@ fn later(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<
     a.max(b).or(a).or(b)
 }
 
+/// The candidate with the highest score, the first of equals.
+fn highest(scored: impl Iterator<Item = (usize, f32)>) -> Option<(usize, f32)> {
+    scored.fold(None, |best, (index, score)| match best {
+        Some((_, top)) if top >= score => best,
+        _ => Some((index, score)),
+    })
+}
+
 impl StoryClusterer {
     /// Places an article and returns its arrival index.
     pub fn assign(&mut self, doc: &ClusterDoc<'_>) -> DocIndex {
@@ -502,21 +510,15 @@ impl StoryClusterer {
 
     fn place_in_storyline(&mut self, features: &DocFeatures, doc: &PreparedDoc) -> usize {
         let (window, published) = (self.config.storyline_window_days, doc.published);
-        let best = self
-            .storyline_index
-            .candidates(features.topic.heaviest_terms(QUERY_TERMS))
-            .into_iter()
-            .filter_map(|index| {
-                // A storyline's window runs from its latest article only.
-                let last = self.storylines[index].last;
-                let decay = time_decay(window, doc.days_to((last, last)));
-                let similarity = || self.storylines[index].centroid.cosine(&features.topic);
-                decayed(decay, self.config.storyline_threshold, similarity).map(|score| (index, score))
-            })
-            .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
-                Some((_, top)) if top >= score => best,
-                _ => Some((index, score)),
-            });
+        let candidates = self.storyline_index.candidates(features.topic.heaviest_terms(QUERY_TERMS));
+        let best = highest(candidates.iter().filter_map(|&index| {
+            // A storyline's window runs from its latest article only.
+            let last = self.storylines[index].last;
+            let decay = time_decay(window, doc.days_to((last, last)));
+            let similarity = || self.storylines[index].centroid.cosine(&features.topic);
+            decayed(decay, self.config.storyline_threshold, similarity).map(|score| (index, score))
+        }));
+        let best = best.or_else(|| self.storyline_of_closest_story(&candidates, features, doc));
         let index = match best {
             Some((index, _)) => index,
             None => {
@@ -544,6 +546,26 @@ impl StoryClusterer {
         index
     }
 
+    /// For an article no storyline takes by topic: the storyline of the
+    /// story among `candidates`' that it matches by event as closely as two
+    /// stories must to merge. A report whose wording strays from its
+    /// storyline's (a columnist's aside, a short brief) but names the same
+    /// people, places and numbers as one of its stories belongs with that
+    /// story; opening a storyline of its own would strand it there, since
+    /// the two stories could then only merge if their storylines did.
+    fn storyline_of_closest_story(
+        &self,
+        candidates: &[usize],
+        features: &DocFeatures,
+        doc: &PreparedDoc,
+    ) -> Option<(usize, f32)> {
+        let close = candidates.iter().filter_map(|&storyline| {
+            let (_, score) = self.closest_story(storyline, features, doc)?;
+            (score >= self.config.story_merge_threshold).then_some((storyline, score))
+        });
+        highest(close)
+    }
+
     /// Lists a storyline under its centroid's heaviest terms, now.
     fn reindex_storyline(&mut self, storyline: usize) {
         let line = &mut self.storylines[storyline];
@@ -554,22 +576,7 @@ impl StoryClusterer {
 
     fn place_in_story(&mut self, storyline: usize, features: &DocFeatures, doc: &PreparedDoc) -> usize {
         let (published, days) = (doc.published, day_counts(doc.terms.lead_weekday));
-        let article_days = Days { named: &days, published: (published, published) };
-        let window = self.config.story_window_days;
-        let best = self.storylines[storyline]
-            .stories
-            .near(published, window)
-            .into_iter()
-            .filter(|&story| doc.may_reach(window, self.stories[story].span()))
-            .filter(|&story| self.stories[story].text_bounds.admit(window, published))
-            .map(|story| (story, self.stories[story].centroid.cosine(&features.event)))
-            .filter(|&(story, score)| {
-                score >= self.with_days(self.config.story_threshold, self.stories[story].days(), article_days)
-            })
-            .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
-                Some((top_index, top)) if top > score || (top == score && top_index < index) => best,
-                _ => Some((index, score)),
-            });
+        let best = self.closest_story(storyline, features, doc);
         let index = match best {
             Some((story, _)) => story,
             None => {
@@ -605,6 +612,28 @@ impl StoryClusterer {
         index
     }
 
+    /// The story of `storyline` closest to the article by event, if one is
+    /// close enough to join.
+    fn closest_story(&self, storyline: usize, features: &DocFeatures, doc: &PreparedDoc) -> Option<(usize, f32)> {
+        let (published, days) = (doc.published, day_counts(doc.terms.lead_weekday));
+        let article_days = Days { named: &days, published: (published, published) };
+        let window = self.config.story_window_days;
+        self.storylines[storyline]
+            .stories
+            .near(published, window)
+            .into_iter()
+            .filter(|&story| doc.may_reach(window, self.stories[story].span()))
+            .filter(|&story| self.stories[story].text_bounds.admit(window, published))
+            .map(|story| (story, self.stories[story].centroid.cosine(&features.event)))
+            .filter(|&(story, score)| {
+                score >= self.with_days(self.config.story_threshold, self.stories[story].days(), article_days)
+            })
+            .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
+                Some((top_index, top)) if top > score || (top == score && top_index < index) => best,
+                _ => Some((index, score)),
+            })
+    }
+
     /// A join or merge threshold moved by what the two sides say of their
     /// days: up when their leads name different days, down when they name
     /// the same or were published within a day of each other.
@@ -638,18 +667,13 @@ impl StoryClusterer {
     fn link_storylines(&mut self, target: usize) {
         loop {
             let candidates = self.storyline_index.candidates(self.storylines[target].top_terms.iter().copied());
-            let best = candidates
-                .into_iter()
-                .filter(|&other| self.may_join_storylines(target, other))
-                .filter_map(|other| {
+            let best = highest(
+                candidates.into_iter().filter(|&other| self.may_join_storylines(target, other)).filter_map(|other| {
                     let similarity = || self.average_lead_similarity(target, other);
                     let decay = self.storyline_decay(target, other);
                     decayed(decay, self.config.storyline_link_threshold, similarity).map(|score| (other, score))
-                })
-                .fold(None, |best: Option<(usize, f32)>, (other, similarity)| match best {
-                    Some((_, top)) if top >= similarity => best,
-                    _ => Some((other, similarity)),
-                });
+                }),
+            );
             let Some((other, _)) = best else { return };
             self.absorb_storyline(target, other);
         }
@@ -912,6 +936,41 @@ mod tests {
         };
         assert!(!cluster(f32::INFINITY), "their words and names differ: apart without linking");
         assert!(cluster(ClusterConfig::default().storyline_link_threshold), "their leads are alike: one storyline");
+    }
+
+    #[test]
+    fn an_article_off_its_storylines_words_joins_the_story_whose_names_and_numbers_it_shares() {
+        let reports = [
+            "Dockworkers at the Port of Calder walked off the job over pay.\nMaren Oduya of the Calder Dockworkers Union wants 9 percent from the Harbour Board and Tobias Wren.",
+            "Calder dockworkers strike over pay at the port.\nMaren Oduya said the Calder Dockworkers Union holds to 9 percent; Tobias Wren of the Harbour Board offered 4.",
+        ];
+        let aside =
+            "Opinion: Maren Oduya against Tobias Wren, 9 against 4, and the Calder Dockworkers Union in between.\n\
+            our columnist remembers summers of lemonade stands, kites, bicycles, radio serials, marbles, picnics, \
+            orchards, rowing boats, village fairs, brass bands, fireworks, jam jars and a grandmother's garden.";
+        let clustered = |config: ClusterConfig| {
+            let mut clusterer = config.build();
+            let placed: Vec<DocIndex> = reports.iter().map(|text| clusterer.assign(&doc(text))).collect();
+            let features = DocFeatures::weigh(&mut clusterer.vocabulary.clone(), &DocTerms::extract(None, aside));
+            let line = clusterer.resolve_storyline(clusterer.stories[clusterer.story_of(placed[0]).0].storyline);
+            let topic = clusterer.storylines[line].centroid.cosine(&features.topic);
+            let event = clusterer.stories[clusterer.story_of(placed[0]).0].centroid.cosine(&features.event);
+            let aside = clusterer.assign(&doc(aside));
+            (
+                clusterer.story_of(placed[0]) == clusterer.story_of(placed[1]),
+                topic,
+                event,
+                clusterer.story_of(aside) == clusterer.story_of(placed[0]),
+            )
+        };
+        let config = ClusterConfig::default();
+        let (one_story, topic, event, joined) = clustered(config.clone());
+        assert!(one_story, "the two reports are one story");
+        assert!(topic < config.storyline_threshold, "its words place it in no storyline: {topic}");
+        assert!(event >= config.story_merge_threshold, "its names and numbers match the story: {event}");
+        assert!(joined, "so it joins that story");
+        let (_, _, _, joined) = clustered(ClusterConfig { story_merge_threshold: event + 0.01, ..config });
+        assert!(!joined, "a weaker match opens a storyline of its own");
     }
 
     #[test]
