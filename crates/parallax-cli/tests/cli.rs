@@ -512,20 +512,32 @@ fn stored_stories_of_the_corpus_match_its_design() {
     assert!(text.contains("3 stories, 16 articles"), "{text}");
 }
 
+/// The BCubed F1 of a level in `parallax eval cluster`'s table.
+fn bcubed_f1(table: &str, level: &str) -> f64 {
+    let row = table.lines().find(|l| l.split_whitespace().next() == Some(level) && l.contains("BCubed")).unwrap();
+    row.split_whitespace().last().unwrap().parse().unwrap()
+}
+
 #[test]
 fn ecb_plus_clustering_stays_above_its_recorded_level() {
     let Some(file) = shared("data/ecbplus/docs.jsonl", "", "clustering quality not checked") else { return };
-    let output = run(Command::new(env!("CARGO_BIN_EXE_parallax")).args(["eval", "cluster"]).arg(&file));
-    let table = String::from_utf8(output.stdout).unwrap();
-    let f1 = |level: &str| -> f64 {
-        let row = table.lines().find(|l| l.starts_with(level) && l.contains("BCubed")).unwrap();
-        row.split_whitespace().last().unwrap().parse().unwrap()
+    let eval = |extra: &[&str]| {
+        let output = run(Command::new(env!("CARGO_BIN_EXE_parallax")).args(["eval", "cluster"]).args(extra).arg(&file));
+        String::from_utf8(output.stdout).unwrap()
     };
     // A floor at the level reached so far (0.898 and 0.948; the issue's
     // targets are 0.93 and 0.95). The story window splits the follow-ups
     // that ECB+ files under their seminal event months later, so reading
     // more date lines both separates events and splits those.
-    assert!(f1("story ") >= 0.893 && f1("storyline") >= 0.944, "clustering regressed:\n{table}");
+    let table = eval(&[]);
+    let (story, storyline) = (bcubed_f1(&table, "story"), bcubed_f1(&table, "storyline"));
+    assert!(story >= 0.893 && storyline >= 0.944, "clustering regressed:\n{table}");
+    // At stream scale, every event recurring for a month beside others of
+    // its kind: 0.844 and 0.837 so far.
+    let table = eval(&["--recombine", "20000"]);
+    assert!(table.starts_with("clustering 20000 articles"), "{table}");
+    let (story, storyline) = (bcubed_f1(&table, "story"), bcubed_f1(&table, "storyline"));
+    assert!(story >= 0.83 && storyline >= 0.82, "clustering at stream scale regressed:\n{table}");
 }
 
 #[test]

@@ -15,8 +15,6 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub struct ClusterConfig {
     /// Least topic similarity to join a storyline.
     pub storyline_threshold: f32,
-    /// Least similarity of two storyline centroids to merge them.
-    pub storyline_merge_threshold: f32,
     /// Least average lead similarity between the stories of two storylines
     /// to link them into one (see `link_storylines`).
     pub storyline_link_threshold: f32,
@@ -41,7 +39,6 @@ impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
             storyline_threshold: 0.20,
-            storyline_merge_threshold: 0.25,
             storyline_link_threshold: 0.12,
             story_threshold: 0.21,
             story_merge_threshold: 0.40,
@@ -163,7 +160,7 @@ struct Storyline {
     /// The article counts `lead_sum` was weighted by, summed.
     lead_articles: usize,
     /// Its centroid's heaviest terms as last listed in the candidate index
-    /// (`reindex_storyline`): what its merges and links look up.
+    /// (`reindex_storyline`): what its links look up.
     top_terms: Vec<u32>,
 }
 
@@ -368,11 +365,12 @@ fn decayed(decay: f32, threshold: f32, similarity: impl FnOnce() -> f32) -> Opti
     Some(decay * similarity()).filter(|&score| score >= threshold)
 }
 
-/// Whether a storyline (or story) that has just reached `articles`
-/// articles is re-listed in the candidate index and checked for merges and
-/// links: every article while it is young, then every 16th, and past 1,024
-/// articles every 256th (its heaviest terms have settled, and each check
-/// walks its whole centroid).
+/// Whether a storyline that has just reached `articles` articles is
+/// re-listed in the candidate index and checked for links (or a story has
+/// its lead direction refreshed in its storyline's sum): every article
+/// while it is young, then every 16th, and past 1,024 articles every 256th
+/// (its heaviest terms have settled, and each check walks its whole
+/// centroid).
 fn due_for_reindex(articles: usize) -> bool {
     articles <= 16 || (articles <= 1024 && articles.is_multiple_of(16)) || articles.is_multiple_of(256)
 }
@@ -422,17 +420,13 @@ impl StoryClusterer {
         let features = DocFeatures::weigh(&mut self.vocabulary, &doc.terms);
         let storyline = self.place_in_storyline(&features, doc);
         let story = self.place_in_story(storyline, &features, doc);
-        let storyline_due = due_for_reindex(self.storylines[storyline].articles);
-        if storyline_due {
-            self.merge_storylines_into(storyline);
-        }
-        let story = self.merge_stories_into(self.resolve_story(story));
         if due_for_reindex(self.stories[story].articles) {
             self.refresh_lead_in_line(story);
         }
-        if storyline_due {
-            self.link_storylines(self.resolve_storyline(self.stories[story].storyline));
+        if due_for_reindex(self.storylines[storyline].articles) {
+            self.link_storylines(storyline);
         }
+        let story = self.merge_stories_into(self.resolve_story(story));
         self.doc_story.push(story);
         DocIndex(self.doc_story.len() - 1)
     }
@@ -552,7 +546,7 @@ impl StoryClusterer {
     /// storyline's (a columnist's aside, a short brief) but names the same
     /// people, places and numbers as one of its stories belongs with that
     /// story; opening a storyline of its own would strand it there, since
-    /// the two stories could then only merge if their storylines did.
+    /// the two stories could then only merge if their storylines linked.
     fn storyline_of_closest_story(
         &self,
         candidates: &[usize],
@@ -642,21 +636,6 @@ impl StoryClusterer {
             DayRelation::Unknown => threshold,
             DayRelation::Same => threshold - self.config.day_match_margin,
             DayRelation::Other => threshold + self.config.day_conflict_margin,
-        }
-    }
-
-    /// Merges every live storyline close to `target` into it.
-    fn merge_storylines_into(&mut self, target: usize) {
-        loop {
-            let threshold = self.config.storyline_merge_threshold;
-            let candidates = self.storyline_index.candidates(self.storylines[target].top_terms.iter().copied());
-            let close = candidates.into_iter().find(|&other| {
-                let similarity = || self.storylines[target].centroid.cosine_centroid(&self.storylines[other].centroid);
-                self.may_join_storylines(target, other)
-                    && decayed(self.storyline_decay(target, other), threshold, similarity).is_some()
-            });
-            let Some(other) = close else { return };
-            self.absorb_storyline(target, other);
         }
     }
 

@@ -29,9 +29,6 @@ pub struct ClusterTuning {
     /// Least topic similarity for an article to join a storyline.
     #[arg(long)]
     storyline_threshold: Option<f32>,
-    /// Least similarity of two storylines to merge them.
-    #[arg(long)]
-    storyline_merge: Option<f32>,
     /// Least average lead similarity of two storylines' stories (pairs weighted by their article counts) to link them.
     #[arg(long)]
     storyline_link: Option<f32>,
@@ -60,7 +57,6 @@ impl ClusterTuning {
         let default = ClusterConfig::default();
         ClusterConfig {
             storyline_threshold: self.storyline_threshold.unwrap_or(default.storyline_threshold),
-            storyline_merge_threshold: self.storyline_merge.unwrap_or(default.storyline_merge_threshold),
             storyline_link_threshold: self.storyline_link.unwrap_or(default.storyline_link_threshold),
             story_threshold: self.story_threshold.unwrap_or(default.story_threshold),
             story_merge_threshold: self.story_merge.unwrap_or(default.story_merge_threshold),

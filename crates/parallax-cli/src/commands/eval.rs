@@ -1,6 +1,8 @@
 //! `parallax eval`: quality on public labeled data, with the metrics the
 //! literature uses, side by side with the published systems.
 
+use crate::commands::cluster::StreamArticle;
+use crate::commands::eval_stream::{recombine, Labelled};
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
 use flate2::read::MultiGzDecoder;
@@ -23,7 +25,9 @@ pub enum EvalCommand {
     /// Story and storyline clustering on a JSON-lines file with `story` and
     /// `storyline` labels (ECB+ layout): clusters the file as a stream
     /// without looking at the labels, then prints pairwise and BCubed
-    /// precision, recall and F1 for both levels.
+    /// precision, recall and F1 for both levels. With `--recombine N`, the
+    /// file's documents are first recombined into a labelled stream of N
+    /// articles in which every event recurs (see `--recombine`).
     Cluster(EvalClusterArgs),
     /// Article analysis against hand annotations of a corpus (default
     /// testdata/gold/analysis.json for examples/corpus): precision, recall
@@ -40,9 +44,22 @@ pub enum EvalCommand {
 pub struct EvalClusterArgs {
     /// The labelled JSON-lines file (e.g. ../shared/data/ecbplus/docs.jsonl).
     file: PathBuf,
+    /// Evaluate on a stream of this many articles recombined from the
+    /// file instead: slots spread over `--days`, each picking an event and
+    /// writing 8 articles from random lines of its documents (labels kept),
+    /// so that every event recurs beside others of its kind, as in a real
+    /// stream. Deterministic.
+    #[arg(long, value_name = "ARTICLES")]
+    recombine: Option<usize>,
+    /// Days the recombined stream spans.
+    #[arg(long, default_value_t = 30, requires = "recombine")]
+    days: i64,
     #[command(flatten)]
     tuning: crate::commands::cluster::ClusterTuning,
 }
+
+/// Seed of the recombined stream.
+const RECOMBINE_SEED: u64 = 2026;
 
 #[derive(Args)]
 pub struct EvalExtractArgs {
@@ -207,17 +224,10 @@ fn eval_extract(args: EvalExtractArgs) -> anyhow::Result<()> {
 }
 
 fn eval_cluster(args: EvalClusterArgs) -> anyhow::Result<()> {
-    let articles = crate::commands::cluster::read_stream(&args.file)?;
+    let (articles, labels) = labelled_stream(&args)?;
     let start = Instant::now();
-    let assignments = crate::commands::cluster::cluster_stream(articles.iter().map(|(a, _)| a), args.tuning.config());
+    let assignments = crate::commands::cluster::cluster_stream(articles.iter(), args.tuning.config());
     let seconds = start.elapsed().as_secs_f64();
-    let label = |value: &Value, name: &str| -> anyhow::Result<String> {
-        match value.get(name) {
-            Some(Value::String(s)) => Ok(s.clone()),
-            Some(Value::Number(n)) => Ok(n.to_string()),
-            _ => bail!("{}: an article has no `{name}` label", args.file.display()),
-        }
-    };
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -227,7 +237,8 @@ fn eval_cluster(args: EvalClusterArgs) -> anyhow::Result<()> {
     )?;
     writeln!(out, "{:<10} {:<9} {:>9} {:>9} {:>9}", "level", "metric", "precision", "recall", "F1")?;
     for (level, pick) in [("story", 0usize), ("storyline", 1usize)] {
-        let gold: Vec<String> = articles.iter().map(|(_, v)| label(v, level)).collect::<anyhow::Result<_>>()?;
+        let gold: Vec<&str> =
+            labels.iter().map(|(story, line)| if pick == 0 { story } else { line }.as_str()).collect();
         let predicted: Vec<usize> = assignments.iter().map(|a| if pick == 0 { a.0 } else { a.1 }).collect();
         for (metric, prf) in [
             ("pairwise", parallax_eval::pairwise(&predicted, &gold)),
@@ -237,4 +248,37 @@ fn eval_cluster(args: EvalClusterArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Each article's (story, storyline) labels.
+type Labels = Vec<(String, String)>;
+
+/// The articles to cluster and their labels: the file as it is, or
+/// recombined into a longer stream.
+fn labelled_stream(args: &EvalClusterArgs) -> anyhow::Result<(Vec<StreamArticle>, Labels)> {
+    let mut articles = Vec::new();
+    let mut labels = Vec::new();
+    for (article, value) in crate::commands::cluster::read_stream(&args.file)? {
+        let label = |name: &str| -> anyhow::Result<String> {
+            match value.get(name) {
+                Some(Value::String(s)) => Ok(s.clone()),
+                Some(Value::Number(n)) => Ok(n.to_string()),
+                _ => bail!("{}: article {} has no `{name}` label", args.file.display(), article.id),
+            }
+        };
+        labels.push((label("story")?, label("storyline")?));
+        articles.push(article);
+    }
+    let Some(count) = args.recombine else { return Ok((articles, labels)) };
+    let documents: Vec<Labelled> = articles
+        .into_iter()
+        .zip(labels)
+        .map(|(article, (story, storyline))| Labelled {
+            lines: article.title.into_iter().chain(article.body.lines().map(str::to_string)).collect(),
+            story,
+            storyline,
+        })
+        .collect();
+    let stream = recombine(&documents, count, args.days, RECOMBINE_SEED);
+    Ok(stream.into_iter().map(|item| (item.article, (item.story, item.storyline))).unzip())
 }

@@ -13,6 +13,7 @@ pub mod duplicates;
 pub mod eval;
 pub mod eval_analyze;
 pub mod eval_compare;
+pub mod eval_stream;
 pub mod extract;
 pub mod ingest;
 pub mod ingest_remote;
