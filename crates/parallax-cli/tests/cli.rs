@@ -533,11 +533,11 @@ fn ecb_plus_clustering_stays_above_its_recorded_level() {
     let (story, storyline) = (bcubed_f1(&table, "story"), bcubed_f1(&table, "storyline"));
     assert!(story >= 0.893 && storyline >= 0.944, "clustering regressed:\n{table}");
     // At stream scale, every event recurring for a month beside others of
-    // its kind: 0.844 and 0.837 so far.
+    // its kind: 0.846 and 0.867 so far.
     let table = eval(&["--recombine", "20000"]);
     assert!(table.starts_with("clustering 20000 articles"), "{table}");
     let (story, storyline) = (bcubed_f1(&table, "story"), bcubed_f1(&table, "storyline"));
-    assert!(story >= 0.83 && storyline >= 0.82, "clustering at stream scale regressed:\n{table}");
+    assert!(story >= 0.835 && storyline >= 0.855, "clustering at stream scale regressed:\n{table}");
 }
 
 #[test]

@@ -153,6 +153,8 @@ struct Storyline {
     stories: ActiveStories,
     articles: usize,
     merged_into: Option<usize>,
+    /// The dates of its earliest and latest dated articles.
+    first: Option<DateTime<Utc>>,
     last: Option<DateTime<Utc>>,
     /// The sum of its live stories' lead directions, each times its
     /// article count (`Story::lead_in_line`).
@@ -365,6 +367,10 @@ fn decayed(decay: f32, threshold: f32, similarity: impl FnOnce() -> f32) -> Opti
     Some(decay * similarity()).filter(|&score| score >= threshold)
 }
 
+/// Articles up to which a storyline (or story) is young: checked for links
+/// on every article, and linked even beside a thread running at its side.
+const YOUNG_ARTICLES: usize = 16;
+
 /// Whether a storyline that has just reached `articles` articles is
 /// re-listed in the candidate index and checked for links (or a story has
 /// its lead direction refreshed in its storyline's sum): every article
@@ -372,7 +378,7 @@ fn decayed(decay: f32, threshold: f32, similarity: impl FnOnce() -> f32) -> Opti
 /// (its heaviest terms have settled, and each check walks its whole
 /// centroid).
 fn due_for_reindex(articles: usize) -> bool {
-    articles <= 16 || (articles <= 1024 && articles.is_multiple_of(16)) || articles.is_multiple_of(256)
+    articles <= YOUNG_ARTICLES || (articles <= 1024 && articles.is_multiple_of(16)) || articles.is_multiple_of(256)
 }
 
 fn earlier(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
@@ -521,6 +527,7 @@ impl StoryClusterer {
                     stories: ActiveStories::default(),
                     articles: 0,
                     merged_into: None,
+                    first: None,
                     last: None,
                     lead_sum: Centroid::default(),
                     lead_articles: 0,
@@ -534,6 +541,7 @@ impl StoryClusterer {
         line.centroid.add_unit(&features.topic);
         line.articles += 1;
         line.last = later(line.last, published);
+        line.first = earlier(line.first, published);
         if due_for_reindex(line.articles) {
             self.reindex_storyline(index);
         }
@@ -659,7 +667,22 @@ impl StoryClusterer {
     }
 
     fn may_join_storylines(&self, target: usize, other: usize) -> bool {
-        other != target && self.storylines[other].merged_into.is_none()
+        other != target && self.storylines[other].merged_into.is_none() && !self.side_by_side(target, other)
+    }
+
+    /// Whether two storylines have each grown past their youth while
+    /// running side by side (their dated spans overlap): then they are
+    /// parallel threads of one kind (earthquakes in two regions in one
+    /// season, two courts' trials), however alike their stories open, and
+    /// are not linked. A young fragment still links to a thread running
+    /// beside it, a flare-up to its thread's earlier span, and undated
+    /// storylines to anything. On a month-long stream recombined from ECB+
+    /// (`parallax eval cluster --recombine 20000`) this moves storyline
+    /// BCubed F1 from 0.837 to 0.867; ECB+ itself, whose topics do not run
+    /// side by side, is unchanged.
+    fn side_by_side(&self, a: usize, b: usize) -> bool {
+        let (a, b) = (&self.storylines[a], &self.storylines[b]);
+        a.articles.min(b.articles) > YOUNG_ARTICLES && span_gap((a.first, a.last), (b.first, b.last)) == Some(0)
     }
 
     /// `time_decay` between two storylines' latest articles.
@@ -680,6 +703,7 @@ impl StoryClusterer {
 
     /// Moves every story of `other` into `target`, leaving a redirect.
     fn absorb_storyline(&mut self, target: usize, other: usize) {
+        let first = self.storylines[other].first;
         let (absorbed, stories, articles, last, lead_sum, lead_articles) = {
             let line = &mut self.storylines[other];
             line.merged_into = Some(target);
@@ -706,6 +730,7 @@ impl StoryClusterer {
         line.stories.absorb(stories);
         line.articles += articles;
         line.last = later(line.last, last);
+        line.first = earlier(line.first, first);
         self.reindex_storyline(target);
     }
 
@@ -950,6 +975,55 @@ mod tests {
         assert!(joined, "so it joins that story");
         let (_, _, _, joined) = clustered(ClusterConfig { story_merge_threshold: event + 0.01, ..config });
         assert!(!joined, "a weaker match opens a storyline of its own");
+    }
+
+    #[test]
+    fn storylines_grown_side_by_side_stay_apart_and_a_later_flare_up_links() {
+        let reports = |port: &str| {
+            match port {
+            "Calder" => "Dockworkers walked out at the port of Calder.\nThe Calder Dockworkers Union wants a nine percent rise from the Harbour Board, whose chairman Tobias Wren called the demand ruinous.\nGrain exporters in Veyra would miss contracts, and cranes stood idle along the northern quay.",
+            "Lindqvist" => "Dockworkers walked out at the port of Lindqvist.\nThe Norrland Stevedores Guild demands shorter shifts from Brask Terminals after two accidents with forklifts.\nFerry operator Sundline rerouted boats to Hallby, and timber mills upriver in Skarn stockpiled pine boards.",
+            "Orlen" => "Dockworkers walked out at the port of Orlen.\nMembers of the Orlen Lascars Federation accuse Pellam Shipping of hiring crews through agencies abroad.\nFishing trawlers crowded the southern basin while refrigerated containers of shrimp thawed on the docks.",
+            _ => "Dockworkers walked out at the port of Hallby.\nThe Hallby Longshore Brotherhood protests automated straddle carriers bought from Quillon Robotics.\nCoal barges queued along the estuary, and the municipal power station rationed its furnace stock.",
+        }
+        };
+        let strike = |port: &str, day: i64| {
+            let published = "2025-03-01T12:00:00Z".parse::<DateTime<Utc>>().unwrap() + chrono::Duration::days(day);
+            (reports(port).to_string(), published)
+        };
+        let mut clusterer =
+            ClusterConfig { storyline_link_threshold: f32::INFINITY, ..ClusterConfig::default() }.build();
+        let place = |clusterer: &mut StoryClusterer, port: &str, days: std::ops::Range<i64>| {
+            let placed: Vec<DocIndex> = days
+                .map(|day| {
+                    let (text, published) = strike(port, day);
+                    clusterer.assign(&ClusterDoc {
+                        title: None,
+                        text: &text,
+                        published: Some(published),
+                        not_before: None,
+                    })
+                })
+                .collect();
+            clusterer.storyline_of(placed[0]).0
+        };
+        let calder = place(&mut clusterer, "Calder", 0..17);
+        let lindqvist = place(&mut clusterer, "Lindqvist", 0..17);
+        let young = place(&mut clusterer, "Orlen", 0..16);
+        let later = place(&mut clusterer, "Hallby", 200..217);
+        assert_eq!(
+            vec![calder, lindqvist, young, later].into_iter().collect::<std::collections::BTreeSet<_>>().len(),
+            4
+        );
+        assert!(clusterer.side_by_side(calder, lindqvist), "both past their youth, their spans overlapping");
+        assert!(!clusterer.may_join_storylines(calder, lindqvist));
+        assert!(!clusterer.side_by_side(calder, young), "a young fragment may join a thread beside it");
+        assert!(!clusterer.side_by_side(calder, later), "a later flare-up may join its thread");
+        clusterer.config.storyline_link_threshold = 0.0;
+        clusterer.link_storylines(calder);
+        let line = |index: usize| clusterer.resolve_storyline(index);
+        assert_eq!((line(young), line(later)), (line(calder), line(calder)), "linked once links are allowed");
+        assert_ne!(line(lindqvist), line(calder), "the parallel thread is not");
     }
 
     #[test]
