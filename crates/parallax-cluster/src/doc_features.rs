@@ -240,23 +240,19 @@ impl DocFeatures {
             vocabulary.document_frequency[id as usize] += 1;
         }
         let mut topic = Vec::new();
-        let mut words = Vec::new();
         let mut names = Vec::new();
         let mut numbers = Vec::new();
         let mut lead = Vec::new();
         for (&id, &(_, kind, count)) in ids.iter().zip(&terms.counts) {
             let weight = (1.0 + count.ln()) * vocabulary.idf(id);
             match kind {
-                Kind::Word => {
-                    topic.push((id, weight));
-                    words.push((id, weight));
-                }
+                Kind::Word => topic.push((id, weight)),
                 Kind::Name => names.push((id, weight)),
                 Kind::Number | Kind::Year => numbers.push((id, weight)),
                 Kind::LeadWord => lead.push((id, weight)),
             }
         }
-        let event = [(words, TOPIC_IN_EVENT), (names, 1.0), (numbers, 1.0)]
+        let event = [(topic.clone(), TOPIC_IN_EVENT), (names, 1.0), (numbers, 1.0)]
             .into_iter()
             .flat_map(|(channel, weight)| scaled_to_length(channel, weight))
             .collect();

@@ -620,7 +620,8 @@ impl StoryClusterer {
         let (published, days) = (doc.published, day_counts(doc.terms.lead_weekday));
         let article_days = Days { named: &days, published: (published, published) };
         let window = self.config.story_window_days;
-        self.storylines[storyline]
+        // `near` lists stories in creation order: of equals, the oldest wins.
+        let close = self.storylines[storyline]
             .stories
             .near(published, window)
             .into_iter()
@@ -629,11 +630,8 @@ impl StoryClusterer {
             .map(|story| (story, self.stories[story].centroid.cosine(&features.event)))
             .filter(|&(story, score)| {
                 score >= self.with_days(self.config.story_threshold, self.stories[story].days(), article_days)
-            })
-            .fold(None, |best: Option<(usize, f32)>, (index, score)| match best {
-                Some((top_index, top)) if top > score || (top == score && top_index < index) => best,
-                _ => Some((index, score)),
-            })
+            });
+        highest(close)
     }
 
     /// A join or merge threshold moved by what the two sides say of their

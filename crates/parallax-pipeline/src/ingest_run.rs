@@ -70,7 +70,7 @@ pub(crate) struct Stages<'p> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StoryChanges {
     /// Stories whose records changed (created, merged, moved to another
-    /// storyline: a storyline merge moves all of its stories): a catalog
+    /// storyline: a storyline link moves all of its stories): a catalog
     /// re-reads them whole.
     pub restructured: std::collections::BTreeSet<u64>,
     /// New articles that are not copies, in ingest order, with the story

@@ -493,8 +493,10 @@ impl SqliteStore {
             if summaries.is_empty() {
                 continue;
             }
-            let storyline = self.story_record(story)?.map_or(0, |(storyline, _)| storyline);
-            let storyline = self.follow_redirects("storylines", "storyline", storyline)?;
+            let storyline = match self.story_state(story)? {
+                Some(state) => state.storyline,
+                None => self.follow_redirects("storylines", "storyline", 0)?,
+            };
             let articles = summaries.iter().map(|summary| summary.id.clone()).collect();
             found.push(StoryMembers {
                 group: StoryGroup { story, storyline, articles },
@@ -554,11 +556,16 @@ impl SqliteStore {
     pub fn story_states_of(&self, stories: &std::collections::BTreeSet<u64>) -> Result<Vec<StoryState>> {
         let mut states = Vec::with_capacity(stories.len());
         for &story in stories {
-            let Some((storyline, merged)) = self.story_record(story)? else { continue };
-            let storyline = self.follow_redirects("storylines", "storyline", storyline)?;
-            states.push(StoryState { story, merged, storyline });
+            states.extend(self.story_state(story)?);
         }
         Ok(states)
+    }
+
+    /// One story's state, read by key (`None` when it has no record).
+    fn story_state(&self, story: u64) -> Result<Option<StoryState>> {
+        let Some((storyline, merged)) = self.story_record(story)? else { return Ok(None) };
+        let storyline = self.follow_redirects("storylines", "storyline", storyline)?;
+        Ok(Some(StoryState { story, merged, storyline }))
     }
 
     /// One story's record, read by key: its storyline (as recorded, not

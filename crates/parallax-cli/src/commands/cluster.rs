@@ -47,7 +47,7 @@ pub struct ClusterTuning {
     /// Longest gap in days between an article and a story it joins.
     #[arg(long)]
     story_window_days: Option<i64>,
-    /// Gap in days past which a storyline needs more similarity to take an article, merge or link (scaled by window / gap).
+    /// Gap in days past which a storyline needs more similarity to take an article or link to another (scaled by window / gap).
     #[arg(long)]
     storyline_window_days: Option<i64>,
 }
@@ -76,7 +76,7 @@ pub struct StreamArticle {
     pub published: Option<DateTime<Utc>>,
 }
 
-fn string_field(object: &Value, name: &str) -> Option<String> {
+pub(crate) fn string_field(object: &Value, name: &str) -> Option<String> {
     match object.get(name)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),

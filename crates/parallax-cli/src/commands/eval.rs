@@ -259,12 +259,9 @@ fn labelled_stream(args: &EvalClusterArgs) -> anyhow::Result<(Vec<StreamArticle>
     let mut articles = Vec::new();
     let mut labels = Vec::new();
     for (article, value) in crate::commands::cluster::read_stream(&args.file)? {
-        let label = |name: &str| -> anyhow::Result<String> {
-            match value.get(name) {
-                Some(Value::String(s)) => Ok(s.clone()),
-                Some(Value::Number(n)) => Ok(n.to_string()),
-                _ => bail!("{}: article {} has no `{name}` label", args.file.display(), article.id),
-            }
+        let label = |name: &str| {
+            crate::commands::cluster::string_field(&value, name)
+                .with_context(|| format!("{}: article {} has no `{name}` label", args.file.display(), article.id))
         };
         labels.push((label("story")?, label("storyline")?));
         articles.push(article);
