@@ -2,11 +2,12 @@
 //! normalised, without id, provenance or ingest time. `finish` applies the
 //! rules every format shares.
 
+use crate::date_parse::date_from_url;
 use crate::language::detect_language;
 use crate::line_shape::sentences;
 use crate::reject_reason::RejectReason;
 use chrono::{DateTime, Utc};
-use parallax_model::{canonical_url, normalize_text, Article, Paragraph, Provenance, Published};
+use parallax_model::{canonical_url, normalize_text, Article, DateSource, Paragraph, Provenance, Published};
 
 #[derive(Clone, Debug, Default)]
 pub struct ArticleDraft {
@@ -30,8 +31,9 @@ const INFERRED_TITLE_WORDS: usize = 16;
 
 impl ArticleDraft {
     /// Normalises every text field, infers a missing title, detects the
-    /// language, canonicalises the URL and computes the id. A draft with no
-    /// body text is rejected.
+    /// language, canonicalises the URL, dates an undated article by its URL
+    /// path (`/2025/08/09/`) and computes the id. A draft with no body text
+    /// is rejected.
     pub fn finish(self, provenance: Provenance, ingested_at: DateTime<Utc>) -> Result<Article, RejectReason> {
         let paragraphs: Vec<Paragraph> = self
             .paragraphs
@@ -58,7 +60,7 @@ impl ArticleDraft {
             title_inferred,
             standfirst: self.standfirst.iter().map(|s| normalize_text(s)).filter(|s| !s.is_empty()).collect(),
             byline: clean_field(self.byline),
-            published: self.published,
+            published: dated_by_url(self.published, self.url.as_deref()),
             modified: self.modified,
             language,
             paragraphs,
@@ -70,6 +72,15 @@ impl ArticleDraft {
         };
         article.id = article.compute_id();
         Ok(article)
+    }
+}
+
+/// `published`, or when it is unknown the day the URL's path names: what
+/// htmldate and news-please fall back on, for every format alike.
+fn dated_by_url(published: Published, url: Option<&str>) -> Published {
+    match url.and_then(date_from_url) {
+        Some(date) if !published.is_known() => Published::Day { date, source: DateSource::UrlPath },
+        _ => published,
     }
 }
 
@@ -104,6 +115,7 @@ fn infer_title(paragraphs: &[Paragraph]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use parallax_model::{RecordLocator, SourceFormat};
 
     fn provenance() -> Provenance {
@@ -122,6 +134,22 @@ mod tests {
         assert!(article.title_inferred);
         assert_eq!(article.title, "Dockworkers at the Port of Calder walked off the job on Monday");
         assert_eq!(article.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn an_undated_article_takes_the_day_its_url_names() {
+        let draft = |published| ArticleDraft {
+            url: Some("https://harbourgazette.example/news/2025/03/12/strike-ends".into()),
+            paragraphs: vec![Paragraph::body("Dockworkers at the Port of Calder went back to work on Wednesday.")],
+            published,
+            ..ArticleDraft::default()
+        };
+        let undated = draft(Published::Unknown).finish(provenance(), Utc::now()).unwrap();
+        let march_12 = NaiveDate::from_ymd_opt(2025, 3, 12).unwrap();
+        assert_eq!(undated.published, Published::Day { date: march_12, source: DateSource::UrlPath });
+        let line_date = Published::Day { date: march_12.pred_opt().unwrap(), source: DateSource::DateLine };
+        let dated = draft(line_date.clone()).finish(provenance(), Utc::now()).unwrap();
+        assert_eq!(dated.published, line_date, "a date the article states wins over its URL");
     }
 
     #[test]

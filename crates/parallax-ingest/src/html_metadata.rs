@@ -1,7 +1,7 @@
 //! Article metadata from an HTML document: JSON-LD first, then Open Graph
 //! and other meta tags, then `<time>`, `<h1>`, `<title>` and the URL.
 
-use crate::date_parse::{date_from_url, parse_machine_date};
+use crate::date_parse::parse_machine_date;
 use parallax_model::{DateSource, Published};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
@@ -77,7 +77,7 @@ pub fn read_metadata(document: &Html, url_hint: Option<&str>) -> PageMetadata {
         .get(&["og:site_name", "application-name"])
         .or_else(|| json_ld.publisher.clone())
         .or_else(|| url.as_deref().and_then(host_of));
-    let published = read_published(document, &json_ld, &meta, url.as_deref());
+    let published = read_published(document, &json_ld, &meta);
     let modified = json_ld
         .date_modified
         .as_deref()
@@ -101,7 +101,7 @@ pub fn read_metadata(document: &Html, url_hint: Option<&str>) -> PageMetadata {
     PageMetadata { title, url, outlet, published, modified, byline, language, standfirst, json_ld_body }
 }
 
-fn read_published(document: &Html, json_ld: &JsonLdArticle, meta: &MetaTags, url: Option<&str>) -> Published {
+fn read_published(document: &Html, json_ld: &JsonLdArticle, meta: &MetaTags) -> Published {
     if let Some(parsed) = json_ld.date_published.as_deref().and_then(parse_machine_date) {
         return parsed.into_published(DateSource::JsonLd);
     }
@@ -124,10 +124,7 @@ fn read_published(document: &Html, json_ld: &JsonLdArticle, meta: &MetaTags, url
     if let Some(parsed) = time_element {
         return parsed.into_published(DateSource::TimeElement);
     }
-    match url.and_then(date_from_url) {
-        Some(date) => Published::Day { date, source: DateSource::UrlPath },
-        None => Published::Unknown,
-    }
+    Published::Unknown
 }
 
 /// `<meta>` tags by lower-cased `property`, `name`, `itemprop` or `http-equiv`.

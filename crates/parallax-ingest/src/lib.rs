@@ -37,6 +37,7 @@ mod text_layout;
 mod warc_reader;
 
 pub use article_draft::ArticleDraft;
+pub use date_parse::date_from_url;
 pub use html_extract::{explain_html, extract_html};
 pub use raw_record::{RawPayload, RawRecord, SourceEvent};
 pub use reject_reason::{RejectReason, Rejection};

@@ -91,7 +91,8 @@ fn parse_date(text: &str) -> Option<DateTime<Utc>> {
         .or_else(|| NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok().and_then(noon))
 }
 
-/// Reads one line's article: only `id`, `text`, `title` and `published`.
+/// Reads one line's article: only `id`, `text`, `title`, `published` and
+/// `url` (whose path may name the day, as `/2013/09/18/` does).
 fn stream_article(value: &Value, line: usize, file: &Path) -> anyhow::Result<StreamArticle> {
     let id = string_field(value, "id").with_context(|| format!("{}: line {line}: no `id`", file.display()))?;
     let text = string_field(value, "text").with_context(|| format!("{}: line {line}: no `text`", file.display()))?;
@@ -99,7 +100,8 @@ fn stream_article(value: &Value, line: usize, file: &Path) -> anyhow::Result<Str
     let title = string_field(value, "title").or(capture.title);
     let published = string_field(value, "published")
         .and_then(|p| parse_date(&p))
-        .or_else(|| capture.published.date().and_then(noon));
+        .or_else(|| capture.published.date().and_then(noon))
+        .or_else(|| string_field(value, "url").as_deref().and_then(parallax_ingest::date_from_url).and_then(noon));
     let body: Vec<String> = capture.paragraphs.into_iter().map(|p| p.text).collect();
     let body = if body.is_empty() { text } else { body.join("\n") };
     Ok(StreamArticle { id, title, body, published })
@@ -152,4 +154,32 @@ pub fn run(args: ClusterArgs) -> anyhow::Result<()> {
         writeln!(out, "{}\tS{story}\tL{storyline}", article.id)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(line: &str) -> StreamArticle {
+        stream_article(&serde_json::from_str(line).unwrap(), 1, Path::new("docs.jsonl")).unwrap()
+    }
+
+    #[test]
+    fn an_article_is_dated_by_its_field_then_its_date_line_then_its_url() {
+        let url = "https://harbourgazette.example/2025/03/12/strike-ends";
+        let text = "Calder dockworkers end their strike\nThe union voted to go back to work.";
+        let day = |d: u32| NaiveDate::from_ymd_opt(2025, 3, d).and_then(noon);
+        let by_url = read(&serde_json::json!({"id": "a", "url": url, "text": text}).to_string());
+        assert_eq!(by_url.published, day(12));
+        let dated_text = "Calder dockworkers end their strike\nMarch 11, 2025\nThe union voted to go back to work.";
+        let by_line = read(&serde_json::json!({"id": "b", "url": url, "text": dated_text}).to_string());
+        assert_eq!(by_line.published, day(11));
+        let by_field = read(
+            &serde_json::json!({"id": "c", "url": url, "text": dated_text, "published": "2025-03-10"}).to_string(),
+        );
+        assert_eq!(by_field.published, day(10));
+        let undated =
+            read(&serde_json::json!({"id": "d", "url": "https://x.example/strike", "text": text}).to_string());
+        assert_eq!(undated.published, None);
+    }
 }
