@@ -596,6 +596,25 @@ fn bench_analyze_reports_rates_and_memory() {
     assert!(report["peak_rss_mib"].as_f64().unwrap() > 0.0);
 }
 
+/// The cluster bench's stream is designed story by story, each cut from one
+/// document and given its own names and figures: the stories found should
+/// be those, and the planted copies found.
+#[test]
+fn bench_cluster_finds_the_designed_stories_and_the_planted_copies() {
+    let output = run(Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(["bench", "cluster", "--articles", "4000", "--ecbplus", "no-such-file.jsonl", "--corpus"])
+        .arg(corpus()));
+    let report = String::from_utf8(output.stdout).unwrap();
+    let figure = |before: &str| -> f64 {
+        let at = report.find(before).unwrap_or_else(|| panic!("no {before:?} in {report}")) + before.len();
+        report[at..].split(|c: char| !c.is_ascii_digit() && c != '.').next().unwrap().parse().unwrap()
+    };
+    assert_eq!(figure("stories for "), 500.0, "{report}");
+    assert!(figure("F1 ") >= 0.9, "{report}");
+    assert!(figure("(recall ") >= 0.95, "{report}");
+    assert!(figure("peak memory ") > 0.0, "{report}");
+}
+
 /// The follow bench fails when the caught-up catalog differs from the one
 /// rebuilt whole, so a run that ends well is a check as well as a figure.
 #[test]

@@ -27,6 +27,13 @@ pub const QUERY_TERMS: usize = 64;
 /// stream of millions.
 pub const COMMON_TERM_POSTINGS: usize = 400;
 
+/// Most candidates a look-up returns: those sharing the most looked-up
+/// terms (of equals, the oldest). On a stream of tens of thousands of
+/// stories a shared term or two lists hundreds of storylines that the
+/// cosine then turns down; keeping 32 halved the placing time of `bench
+/// cluster` and changed no ECB+ figure.
+pub const MOST_CANDIDATES: usize = 32;
+
 impl CandidateIndex {
     /// Lists `cluster` under `terms` (its centroid's heaviest).
     pub fn index(&mut self, cluster: usize, terms: &[u32]) {
@@ -51,7 +58,8 @@ impl CandidateIndex {
         self.index(survivor, &terms);
     }
 
-    /// Clusters listed under any of `terms` that is not common, sorted.
+    /// Clusters listed under any of `terms` that is not common, sorted: the
+    /// `MOST_CANDIDATES` that share the most of them.
     pub fn candidates(&self, terms: impl IntoIterator<Item = u32>) -> Vec<usize> {
         let mut found: Vec<usize> = terms
             .into_iter()
@@ -61,7 +69,43 @@ impl CandidateIndex {
             .copied()
             .collect();
         found.sort_unstable();
-        found.dedup();
-        found
+        let mut shared: Vec<(usize, u32)> = Vec::new();
+        for cluster in found {
+            match shared.last_mut() {
+                Some((last, count)) if *last == cluster => *count += 1,
+                _ => shared.push((cluster, 1)),
+            }
+        }
+        if shared.len() > MOST_CANDIDATES {
+            shared.select_nth_unstable_by(MOST_CANDIDATES, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            shared.truncate(MOST_CANDIDATES);
+            shared.sort_unstable();
+        }
+        shared.into_iter().map(|(cluster, _)| cluster).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_are_the_clusters_sharing_the_most_terms_oldest_first_among_equals() {
+        let mut index = CandidateIndex::default();
+        let sharing_one = 100;
+        for cluster in 0..sharing_one {
+            index.index(cluster, &[7, 1000 + cluster as u32]);
+        }
+        let sharing_two: Vec<usize> = (sharing_one..sharing_one + 10).collect();
+        for &cluster in &sharing_two {
+            index.index(cluster, &[7, 8]);
+        }
+        let found = index.candidates([7, 8]);
+        assert_eq!(found.len(), MOST_CANDIDATES);
+        assert!(sharing_two.iter().all(|cluster| found.contains(cluster)), "the closer matches are all kept");
+        let rest: Vec<usize> = (0..MOST_CANDIDATES - sharing_two.len()).collect();
+        assert_eq!(found[..rest.len()], rest[..], "then the oldest of those sharing one term, in order");
+        assert!(found.windows(2).all(|pair| pair[0] < pair[1]));
+        assert_eq!(index.candidates([1003]), vec![3]);
     }
 }

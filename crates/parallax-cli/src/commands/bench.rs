@@ -341,7 +341,7 @@ fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
     let articles = args.stream.articles;
     let file = tempfile::NamedTempFile::new()?;
     write_stream(&args.stream, file.path())?;
-    let (sender, receiver) = crossbeam_channel::bounded::<parallax_cluster::PreparedDoc>(1024);
+    let (sender, receiver) = crossbeam_channel::bounded::<(parallax_cluster::PreparedDoc, usize)>(1024);
     let start = Instant::now();
     let (recall, folded) = std::thread::scope(|scope| {
         let dedup = scope.spawn(|| -> anyhow::Result<_> {
@@ -362,7 +362,7 @@ fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
                         not_before: None,
                     };
                     sender
-                        .send(parallax_cluster::PreparedDoc::new(&doc))
+                        .send((parallax_cluster::PreparedDoc::new(&doc), item.story))
                         .expect("the clustering thread outlives the stream");
                 } else {
                     folded += 1;
@@ -373,17 +373,18 @@ fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
         });
         let mut clusterer = parallax_cluster::ClusterConfig::default().build();
         let mut busy = std::time::Duration::ZERO;
-        for prepared in receiver {
+        let mut placed = Vec::new();
+        for (prepared, designed) in receiver {
             let assigning = Instant::now();
-            clusterer.assign_prepared(&prepared);
+            placed.push((clusterer.assign_prepared(&prepared), designed));
             busy += assigning.elapsed();
         }
-        let stats = clusterer.stats();
+        let stats = (clusterer.stats(), designed_story_agreement(&clusterer, &placed));
         let (recall, folded, dedup_busy) = dedup.join().expect("dedup thread")?;
         anyhow::Ok(((recall, stats, dedup_busy, busy), folded))
     })?;
     let seconds = start.elapsed().as_secs_f64();
-    let (recall, stats, dedup_busy, cluster_busy) = recall;
+    let (recall, (stats, (designed, agreement)), dedup_busy, cluster_busy) = recall;
     let mut out = std::io::stdout().lock();
     writeln!(out, "stream: {articles} articles read from a JSON-lines file as they are processed")?;
     writeln!(
@@ -394,8 +395,13 @@ fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
     )?;
     writeln!(
         out,
-        "clusters: {} storylines, {} stories; at most {} live stories in one storyline",
+        "clusters: {} storylines, {} stories for {designed} designed; at most {} live stories in one storyline",
         stats.storylines, stats.stories, stats.most_active_stories
+    )?;
+    writeln!(
+        out,
+        "stories against the design (originals only): BCubed precision {:.3}, recall {:.3}, F1 {:.3}",
+        agreement.precision, agreement.recall, agreement.f1
     )?;
     writeln!(
         out,
@@ -407,6 +413,18 @@ fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
         recall.recall()
     )?;
     Ok(())
+}
+
+/// How many stories the stream was designed with, and BCubed agreement of
+/// the stories found with them.
+fn designed_story_agreement(
+    clusterer: &parallax_cluster::StoryClusterer,
+    placed: &[(parallax_cluster::DocIndex, usize)],
+) -> (usize, parallax_eval::Prf) {
+    let found: Vec<usize> = placed.iter().map(|(doc, _)| clusterer.story_of(*doc).0).collect();
+    let designed: Vec<usize> = placed.iter().map(|(_, story)| *story).collect();
+    let count = designed.iter().collect::<std::collections::HashSet<_>>().len();
+    (count, parallax_eval::bcubed(&found, &designed))
 }
 
 fn write_stream(args: &StreamArgs, path: &Path) -> anyhow::Result<()> {
