@@ -204,6 +204,8 @@ pub struct DocTerms {
     counts: Vec<(u64, Kind, f32)>,
     /// The day the lead names (see `lead_day.rs`).
     pub lead_weekday: Option<Weekday>,
+    /// The latest year the text names.
+    pub latest_year: Option<i32>,
 }
 
 impl DocTerms {
@@ -212,9 +214,13 @@ impl DocTerms {
         // Keyed by the term's hash alone: the hash covers its kind.
         let mut counts: HashMap<u64, (Kind, f32), TermHashing> = HashMap::default();
         let lines = title.into_iter().map(|t| (t, true)).chain(text.lines().enumerate().map(|(i, l)| (l, i < 2)));
+        let mut latest_year = None;
         for (line, in_lead) in lines {
             let weight = if in_lead { LEAD_WEIGHT } else { 1.0 };
             for_each_term(line, |kind, parts| {
+                if kind == Kind::Year {
+                    latest_year = latest_year.max(parts[0].parse::<i32>().ok());
+                }
                 counts.entry(term_hash(kind, parts)).or_insert((kind, 0.0)).1 += weight;
                 if in_lead && kind == Kind::Word {
                     counts.entry(term_hash(Kind::LeadWord, parts)).or_insert((Kind::LeadWord, 0.0)).1 += 1.0;
@@ -223,7 +229,7 @@ impl DocTerms {
         }
         let mut counts: Vec<(u64, Kind, f32)> = counts.into_iter().map(|(t, (k, c))| (t, k, c)).collect();
         counts.sort_unstable_by_key(|&(hash, _, _)| hash);
-        DocTerms { counts, lead_weekday: lead_weekday(text.lines()) }
+        DocTerms { counts, lead_weekday: lead_weekday(text.lines()), latest_year }
     }
 }
 
@@ -407,6 +413,14 @@ mod tests {
         assert!((event_norm(long) - full).abs() < 1e-5, "many more words weigh no more: {}", event_norm(long));
         let without_numbers = (TOPIC_IN_EVENT * TOPIC_IN_EVENT + 1.0).sqrt();
         assert!((event_norm("Dockworkers in Calder struck over pay.") - without_numbers).abs() < 1e-5);
+    }
+
+    #[test]
+    fn the_latest_year_named_is_kept() {
+        let terms =
+            DocTerms::extract(Some("Harbour reopens"), "Built in 1998, it closed in 2011.\nIt has 4000 berths.");
+        assert_eq!(terms.latest_year, Some(2011));
+        assert_eq!(DocTerms::extract(None, "It has 4000 berths and 12 cranes.").latest_year, None);
     }
 
     #[test]

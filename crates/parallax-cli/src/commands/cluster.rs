@@ -44,6 +44,9 @@ pub struct ClusterTuning {
     /// Taken from them when the leads name the same day.
     #[arg(long)]
     day_match_margin: Option<f32>,
+    /// Added to them when one side is dated and the other, undated, names no year within two years before it.
+    #[arg(long)]
+    year_conflict_margin: Option<f32>,
     /// Longest gap in days between an article and a story it joins.
     #[arg(long)]
     story_window_days: Option<i64>,
@@ -62,6 +65,7 @@ impl ClusterTuning {
             story_merge_threshold: self.story_merge.unwrap_or(default.story_merge_threshold),
             day_conflict_margin: self.day_conflict_margin.unwrap_or(default.day_conflict_margin),
             day_match_margin: self.day_match_margin.unwrap_or(default.day_match_margin),
+            year_conflict_margin: self.year_conflict_margin.unwrap_or(default.year_conflict_margin),
             story_window_days: self.story_window_days.unwrap_or(default.story_window_days),
             storyline_window_days: self.storyline_window_days.unwrap_or(default.storyline_window_days),
         }
