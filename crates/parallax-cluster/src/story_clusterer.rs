@@ -430,7 +430,6 @@ fn later(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<
     a.max(b).or(a).or(b)
 }
 
-/// The candidate with the highest score, the first of equals.
 /// How many years before a dated side's first article the latest year an
 /// undated side names must lie for the two to be told apart by era.
 const YEARS_APART: i32 = 2;
@@ -453,6 +452,7 @@ fn years_apart(a: Era, b: Era) -> bool {
     earlier(a, b) || earlier(b, a)
 }
 
+/// The candidate with the highest score, the first of equals.
 fn highest(scored: impl Iterator<Item = (usize, f32)>) -> Option<(usize, f32)> {
     scored.fold(None, |best, (index, score)| match best {
         Some((_, top)) if top >= score => best,
@@ -1191,7 +1191,7 @@ mod tests {
             clusterer.story_of(dated) == clusterer.story_of(undated)
         };
         let (naming_2008, naming_2012) = (text("2008"), text("2012"));
-        let naming_none = text("the spring").replace("in the spring", "last spring");
+        let naming_none = text("spring");
         for dated_first in [true, false] {
             assert!(joins(0.0, dated_first, &naming_2008), "alike enough to join without the margin");
             assert!(!joins(1.0, dated_first, &naming_2008), "naming 2008 at the latest, five years before");
