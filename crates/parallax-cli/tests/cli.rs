@@ -599,6 +599,21 @@ fn bench_analyze_reports_rates_and_memory() {
     assert!(report["peak_rss_mib"].as_f64().unwrap() > 0.0);
 }
 
+/// `extract` reads a plain-text capture as `ingest` does (headline, date
+/// line, byline, debris out), not as an HTML page of one paragraph.
+#[test]
+fn extract_reads_a_plain_text_capture_as_a_capture() {
+    let file = corpus().join("lantern-review/2025-03-04-the-calder-walkout-is-a-gamble-the-port-.txt");
+    let output = run(Command::new(env!("CARGO_BIN_EXE_parallax")).arg("extract").arg(&file).arg("--json"));
+    let article: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(article["title"], "The Calder Walkout Is a Gamble the Port Cannot Afford");
+    assert_eq!(article["published"], "2025-03-04");
+    assert_eq!(article["byline"], "Edwin Sarto");
+    let paragraphs = article["paragraphs"].as_array().unwrap();
+    assert!(paragraphs.len() >= 4, "{article}");
+    assert!(paragraphs.iter().all(|p| !p["text"].as_str().unwrap().contains("Save my name")), "{article}");
+}
+
 /// The cluster bench's stream is designed story by story, each cut from one
 /// document and given its own names and figures: the stories found should
 /// be those, and the planted copies found.

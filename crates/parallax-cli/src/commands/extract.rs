@@ -1,4 +1,5 @@
-//! `parallax extract`: one HTML page to its article, without the store.
+//! `parallax extract`: one HTML page (or plain-text capture) to its
+//! article, without the store.
 
 use anyhow::Context;
 use clap::Args;
@@ -6,12 +7,14 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 /// Extract the article from one HTML page (gzipped or not) and print it:
-/// title, metadata and the main text. Nothing is stored. With --json the
+/// title, metadata and the main text. A plain-text capture is read as
+/// `ingest` reads one (headline, date line, byline, debris). Nothing is
+/// stored. With --json the
 /// object holds title, text (paragraphs joined by blank lines), published,
 /// modified, byline, outlet, url, language, standfirst and paragraphs.
 #[derive(Args)]
 pub struct ExtractArgs {
-    /// The HTML file, or `-` for stdin.
+    /// The HTML file (or plain-text capture), or `-` for stdin.
     file: PathBuf,
     /// The URL the page was fetched from (used for the outlet, dates in the path, and the id).
     #[arg(long)]
@@ -47,6 +50,24 @@ fn read_input(file: &PathBuf) -> anyhow::Result<Vec<u8>> {
     Ok(raw)
 }
 
+/// The page's draft: a plain-text capture's layout when the content is
+/// plain text (as `ingest` detects it), else the HTML extractor's.
+fn draft_of(
+    content: &[u8],
+    args: &ExtractArgs,
+) -> anyhow::Result<(parallax_ingest::ArticleDraft, parallax_model::SourceFormat)> {
+    let prefix = &content[..content.len().min(8192)];
+    let extension = args.file.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if parallax_ingest::detect_format(prefix, extension) == Ok(parallax_ingest::DetectedFormat::Text) {
+        let mut draft = parallax_ingest::parse_capture(&String::from_utf8_lossy(content));
+        draft.url = args.url.clone().or(draft.url);
+        return Ok((draft, parallax_model::SourceFormat::Text));
+    }
+    let draft = parallax_ingest::extract_html(content, args.url.as_deref())
+        .map_err(|reason| anyhow::anyhow!("{}: {reason}", args.file.display()))?;
+    Ok((draft, parallax_model::SourceFormat::Html))
+}
+
 pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
     let html = read_input(&args.file)?;
     if args.explain {
@@ -56,12 +77,11 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     }
-    let draft = parallax_ingest::extract_html(&html, args.url.as_deref())
-        .map_err(|reason| anyhow::anyhow!("{}: {reason}", args.file.display()))?;
+    let (draft, format) = draft_of(&html, &args)?;
     let provenance = parallax_model::Provenance {
         file: args.file.display().to_string(),
         record: parallax_model::RecordLocator::Whole,
-        format: parallax_model::SourceFormat::Html,
+        format,
     };
     let article = draft
         .finish(provenance, chrono::Utc::now())
