@@ -335,20 +335,69 @@ impl CopyRecall {
     }
 }
 
+/// What one `bench cluster` run measured, besides its wall time.
+struct ClusterRun {
+    recall: CopyRecall,
+    folded: usize,
+    dedup_busy: std::time::Duration,
+    cluster_busy: std::time::Duration,
+    stats: parallax_cluster::ClusterStats,
+    /// Stories the stream was designed with, and BCubed agreement of the
+    /// stories found with them.
+    designed: usize,
+    agreement: parallax_eval::Prf,
+}
+
 /// Generates, dedups and tokenises on one thread, clusters the originals
 /// on the other (as the pipeline tokenises in its parallel build stage).
 fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
     let articles = args.stream.articles;
     let file = tempfile::NamedTempFile::new()?;
     write_stream(&args.stream, file.path())?;
-    let (sender, receiver) = crossbeam_channel::bounded::<(parallax_cluster::PreparedDoc, usize)>(1024);
     let start = Instant::now();
-    let (recall, folded) = std::thread::scope(|scope| {
+    let run = dedup_and_cluster(file.path())?;
+    let seconds = start.elapsed().as_secs_f64();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "stream: {articles} articles read from a JSON-lines file as they are processed")?;
+    writeln!(
+        out,
+        "time in dedup {:.1} s, in placing articles (after tokenising) {:.1} s, of {seconds:.1} s",
+        run.dedup_busy.as_secs_f64(),
+        run.cluster_busy.as_secs_f64()
+    )?;
+    writeln!(
+        out,
+        "clusters: {} storylines, {} stories for {} designed; at most {} live stories in one storyline",
+        run.stats.storylines, run.stats.stories, run.designed, run.stats.most_active_stories
+    )?;
+    writeln!(
+        out,
+        "stories against the design (originals only): BCubed precision {:.3}, recall {:.3}, F1 {:.3}",
+        run.agreement.precision, run.agreement.recall, run.agreement.f1
+    )?;
+    writeln!(
+        out,
+        "bench cluster: dedup + clustering on 2 threads (one reads, dedups and tokenises; one places): {:.0} articles/s, peak memory {:.0} MiB; {} folded as copies, planted copies found {}/{} (recall {:.3})",
+        articles as f64 / seconds,
+        peak_rss_mib().unwrap_or(0.0),
+        run.folded,
+        run.recall.found,
+        run.recall.planted,
+        run.recall.recall()
+    )?;
+    Ok(())
+}
+
+/// Reads the stream file on one thread (parse, dedup, tokenise), places
+/// the originals on the calling one.
+fn dedup_and_cluster(file: &Path) -> anyhow::Result<ClusterRun> {
+    let (sender, receiver) = crossbeam_channel::bounded::<(parallax_cluster::PreparedDoc, usize)>(1024);
+    std::thread::scope(|scope| {
         let dedup = scope.spawn(|| -> anyhow::Result<_> {
             let mut deduper = parallax_dedup::DedupConfig::default().build();
             let (mut recall, mut folded) = (CopyRecall::default(), 0usize);
             let mut busy = std::time::Duration::ZERO;
-            for line in std::io::BufRead::lines(std::io::BufReader::new(std::fs::File::open(file.path())?)) {
+            for line in std::io::BufRead::lines(std::io::BufReader::new(std::fs::File::open(file)?)) {
                 let item: StreamItem = serde_json::from_str(&line?)?;
                 let checking = Instant::now();
                 let verdict = deduper.check(&item.id, &item.text);
@@ -372,47 +421,17 @@ fn bench_cluster(args: BenchClusterArgs) -> anyhow::Result<()> {
             Ok((recall, folded, busy))
         });
         let mut clusterer = parallax_cluster::ClusterConfig::default().build();
-        let mut busy = std::time::Duration::ZERO;
+        let mut cluster_busy = std::time::Duration::ZERO;
         let mut placed = Vec::new();
         for (prepared, designed) in receiver {
             let assigning = Instant::now();
             placed.push((clusterer.assign_prepared(&prepared), designed));
-            busy += assigning.elapsed();
+            cluster_busy += assigning.elapsed();
         }
-        let stats = (clusterer.stats(), designed_story_agreement(&clusterer, &placed));
+        let (designed, agreement) = designed_story_agreement(&clusterer, &placed);
         let (recall, folded, dedup_busy) = dedup.join().expect("dedup thread")?;
-        anyhow::Ok(((recall, stats, dedup_busy, busy), folded))
-    })?;
-    let seconds = start.elapsed().as_secs_f64();
-    let (recall, (stats, (designed, agreement)), dedup_busy, cluster_busy) = recall;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "stream: {articles} articles read from a JSON-lines file as they are processed")?;
-    writeln!(
-        out,
-        "time in dedup {:.1} s, in placing articles (after tokenising) {:.1} s, of {seconds:.1} s",
-        dedup_busy.as_secs_f64(),
-        cluster_busy.as_secs_f64()
-    )?;
-    writeln!(
-        out,
-        "clusters: {} storylines, {} stories for {designed} designed; at most {} live stories in one storyline",
-        stats.storylines, stats.stories, stats.most_active_stories
-    )?;
-    writeln!(
-        out,
-        "stories against the design (originals only): BCubed precision {:.3}, recall {:.3}, F1 {:.3}",
-        agreement.precision, agreement.recall, agreement.f1
-    )?;
-    writeln!(
-        out,
-        "bench cluster: dedup + clustering on 2 threads (one reads, dedups and tokenises; one places): {:.0} articles/s, peak memory {:.0} MiB; {folded} folded as copies, planted copies found {}/{} (recall {:.3})",
-        articles as f64 / seconds,
-        peak_rss_mib().unwrap_or(0.0),
-        recall.found,
-        recall.planted,
-        recall.recall()
-    )?;
-    Ok(())
+        Ok(ClusterRun { recall, folded, dedup_busy, cluster_busy, stats: clusterer.stats(), designed, agreement })
+    })
 }
 
 /// How many stories the stream was designed with, and BCubed agreement of
