@@ -194,7 +194,6 @@ struct Story {
     /// What its undated articles' texts say of how early they can be.
     text_bounds: TextBounds,
     /// The latest year its undated articles' texts name.
-    #[serde(default)]
     latest_undated_year: Option<i32>,
 }
 
