@@ -258,7 +258,7 @@ impl DocFeatures {
                 Kind::LeadWord => lead.push((id, weight)),
             }
         }
-        let event = [(topic.clone(), TOPIC_IN_EVENT), (names, 1.0), (numbers, 1.0)]
+        let event = [(&topic, TOPIC_IN_EVENT), (&names, 1.0), (&numbers, 1.0)]
             .into_iter()
             .flat_map(|(channel, weight)| scaled_to_length(channel, weight))
             .collect();
@@ -276,10 +276,10 @@ impl DocFeatures {
 /// outweigh its few names and numbers, which tell one event of a kind from
 /// another. So the event similarity of two articles is close to a weighted
 /// sum of the three parts' own cosines.
-fn scaled_to_length(terms: Vec<(u32, f32)>, length: f32) -> impl Iterator<Item = (u32, f32)> {
+fn scaled_to_length(terms: &[(u32, f32)], length: f32) -> impl Iterator<Item = (u32, f32)> + '_ {
     let norm = terms.iter().map(|(_, weight)| weight * weight).sum::<f32>().sqrt();
     let scale = if norm > 0.0 { length / norm } else { 0.0 };
-    terms.into_iter().map(move |(id, weight)| (id, weight * scale))
+    terms.iter().map(move |&(id, weight)| (id, weight * scale))
 }
 
 /// The terms of one line, each given to `emit` as its kind and its text in

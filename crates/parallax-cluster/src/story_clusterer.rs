@@ -118,8 +118,14 @@ impl PreparedDoc {
         }
     }
 
-    fn era(&self) -> Era {
-        Era { first: self.published, latest_named_year: self.terms.latest_year.filter(|_| self.published.is_none()) }
+    /// What the article says of its time, its lead's weekday counted in
+    /// `named`.
+    fn days<'d>(&self, named: &'d DayCounts) -> Days<'d> {
+        Days {
+            named,
+            published: (self.published, self.published),
+            latest_undated_year: self.terms.latest_year.filter(|_| self.published.is_none()),
+        }
     }
 
     /// Whether a cluster whose articles span the dates `(first, last)`
@@ -247,21 +253,14 @@ enum DayRelation {
 /// The first and last publication dates of an article or story.
 type Span = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
-/// When an article or story was published, as far as known: its first
-/// publication date, and, when it has none, the latest year its undated
-/// text names.
-#[derive(Clone, Copy, Debug)]
-struct Era {
-    first: Option<DateTime<Utc>>,
-    latest_named_year: Option<i32>,
-}
-
-/// What one side says of its days: the weekdays its leads name and the
-/// span of its known publication dates.
+/// What one side (an article, a story) says of its time: the weekdays its
+/// leads name, the span of its known publication dates, and the latest
+/// year its undated text names.
 #[derive(Clone, Copy, Debug)]
 struct Days<'a> {
     named: &'a DayCounts,
     published: Span,
+    latest_undated_year: Option<i32>,
 }
 
 /// Weekday counts, Monday first.
@@ -297,11 +296,7 @@ impl Story {
     }
 
     fn days(&self) -> Days<'_> {
-        Days { named: &self.lead_weekdays, published: self.span() }
-    }
-
-    fn era(&self) -> Era {
-        Era { first: self.first, latest_named_year: self.latest_undated_year }
+        Days { named: &self.lead_weekdays, published: self.span(), latest_undated_year: self.latest_undated_year }
     }
 
     fn count_days(&mut self, days: &DayCounts) {
@@ -443,8 +438,12 @@ const YEARS_APART: i32 = 2;
 /// years at most this far before it report the same event in 98 of 1,355
 /// pairs; closer, in 634 of 940. Evidence against, not a wall: a report
 /// may name only the background years of its event.
-fn years_apart(a: Era, b: Era) -> bool {
-    let earlier = |dated: Era, undated: Era| match (dated.first, undated.first, undated.latest_named_year) {
+fn years_apart(a: Days<'_>, b: Days<'_>) -> bool {
+    let earlier = |dated: Days<'_>, undated: Days<'_>| match (
+        dated.published.0,
+        undated.published.0,
+        undated.latest_undated_year,
+    ) {
         (Some(first), None, Some(year)) => first.year() - year >= YEARS_APART,
         _ => false,
     };
@@ -666,8 +665,8 @@ impl StoryClusterer {
     /// The story of `storyline` closest to the article by event, if one is
     /// close enough to join.
     fn closest_story(&self, storyline: usize, features: &DocFeatures, doc: &PreparedDoc) -> Option<(usize, f32)> {
-        let (published, days) = (doc.published, day_counts(doc.terms.lead_weekday));
-        let article_days = Days { named: &days, published: (published, published) };
+        let (published, named) = (doc.published, day_counts(doc.terms.lead_weekday));
+        let article_days = doc.days(&named);
         let window = self.config.story_window_days;
         // `near` lists stories in creation order: of equals, the oldest wins.
         let close = self.storylines[storyline]
@@ -678,27 +677,21 @@ impl StoryClusterer {
             .filter(|&story| self.stories[story].text_bounds.admit(window, published))
             .map(|story| (story, self.stories[story].centroid.cosine(&features.event)))
             .filter(|&(story, score)| {
-                let story = &self.stories[story];
-                let threshold = self.with_days(self.config.story_threshold, story.days(), article_days);
-                score >= self.with_era(threshold, story.era(), doc.era())
+                score >= self.with_days(self.config.story_threshold, self.stories[story].days(), article_days)
             });
         highest(close)
     }
 
     /// A join or merge threshold moved by what the two sides say of their
-    /// days: up when their leads name different days, down when they name
-    /// the same or were published within a day of each other.
+    /// time: up when their leads name different days, down when they name
+    /// the same or were published within a day of each other; up again
+    /// when they are years apart (`years_apart`).
     fn with_days(&self, threshold: f32, a: Days<'_>, b: Days<'_>) -> f32 {
-        match day_relation(a, b) {
+        let threshold = match day_relation(a, b) {
             DayRelation::Unknown => threshold,
             DayRelation::Same => threshold - self.config.day_match_margin,
             DayRelation::Other => threshold + self.config.day_conflict_margin,
-        }
-    }
-
-    /// A join or merge threshold moved up when the two sides are years apart
-    /// (`years_apart`).
-    fn with_era(&self, threshold: f32, a: Era, b: Era) -> f32 {
+        };
         if years_apart(a, b) {
             threshold + self.config.year_conflict_margin
         } else {
@@ -821,7 +814,6 @@ impl StoryClusterer {
                     let other_story = &self.stories[other];
                     let threshold =
                         self.with_days(self.config.story_merge_threshold, target_story.days(), other_story.days());
-                    let threshold = self.with_era(threshold, target_story.era(), other_story.era());
                     let window = self.config.story_window_days;
                     other != target
                         && spans_meet(window, target_story.span(), other_story.span())

@@ -30,11 +30,22 @@ pub struct ArticleDraft {
 const INFERRED_TITLE_WORDS: usize = 16;
 
 impl ArticleDraft {
+    /// The publication date `finish` records: the one the article states,
+    /// or when it states none the day its URL's path names, what htmldate
+    /// and news-please fall back on, for every format alike.
+    pub fn publication(&self) -> Published {
+        match self.url.as_deref().and_then(date_from_url) {
+            Some(date) if !self.published.is_known() => Published::Day { date, source: DateSource::UrlPath },
+            _ => self.published.clone(),
+        }
+    }
+
     /// Normalises every text field, infers a missing title, detects the
     /// language, canonicalises the URL, dates an undated article by its URL
-    /// path (`/2025/08/09/`) and computes the id. A draft with no body text
-    /// is rejected.
+    /// path (`/2025/08/09/`, see `publication`) and computes the id. A draft
+    /// with no body text is rejected.
     pub fn finish(self, provenance: Provenance, ingested_at: DateTime<Utc>) -> Result<Article, RejectReason> {
+        let published = self.publication();
         let paragraphs: Vec<Paragraph> = self
             .paragraphs
             .into_iter()
@@ -60,7 +71,7 @@ impl ArticleDraft {
             title_inferred,
             standfirst: self.standfirst.iter().map(|s| normalize_text(s)).filter(|s| !s.is_empty()).collect(),
             byline: clean_field(self.byline),
-            published: dated_by_url(self.published, self.url.as_deref()),
+            published,
             modified: self.modified,
             language,
             paragraphs,
@@ -72,15 +83,6 @@ impl ArticleDraft {
         };
         article.id = article.compute_id();
         Ok(article)
-    }
-}
-
-/// `published`, or when it is unknown the day the URL's path names: what
-/// htmldate and news-please fall back on, for every format alike.
-fn dated_by_url(published: Published, url: Option<&str>) -> Published {
-    match url.and_then(date_from_url) {
-        Some(date) if !published.is_known() => Published::Day { date, source: DateSource::UrlPath },
-        _ => published,
     }
 }
 

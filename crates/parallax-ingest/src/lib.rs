@@ -37,11 +37,10 @@ mod text_layout;
 mod warc_reader;
 
 pub use article_draft::ArticleDraft;
-pub use date_parse::date_from_url;
 pub use html_extract::{explain_html, extract_html};
 pub use raw_record::{RawPayload, RawRecord, SourceEvent};
 pub use reject_reason::{RejectReason, Rejection};
-pub use source_reader::{detect_format, read_sources, DetectedFormat, SourceError};
+pub use source_reader::{detect_content_format, detect_format, read_sources, DetectedFormat, SourceError};
 pub use text_layout::parse_capture;
 
 /// Size caps for untrusted input.

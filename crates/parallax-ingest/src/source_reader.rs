@@ -170,6 +170,13 @@ fn undo_gzip(raw: Box<dyn Read + Send>) -> io::Result<(Box<dyn Read + Send>, boo
     }
 }
 
+/// Detects the format of a whole file's (decompressed) content as a read
+/// of `path` would: from its first `SNIFF_BYTES`, the extension breaking
+/// ties.
+pub fn detect_content_format(content: &[u8], path: &Path) -> Result<DetectedFormat, RejectReason> {
+    detect_format(&content[..content.len().min(SNIFF_BYTES as usize)], &file_extension(path))
+}
+
 /// Detects the format from the first bytes, the extension breaking ties.
 pub fn detect_format(prefix: &[u8], extension: &str) -> Result<DetectedFormat, RejectReason> {
     let start = prefix.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(prefix);

@@ -100,12 +100,12 @@ fn parse_date(text: &str) -> Option<DateTime<Utc>> {
 fn stream_article(value: &Value, line: usize, file: &Path) -> anyhow::Result<StreamArticle> {
     let id = string_field(value, "id").with_context(|| format!("{}: line {line}: no `id`", file.display()))?;
     let text = string_field(value, "text").with_context(|| format!("{}: line {line}: no `text`", file.display()))?;
-    let capture = parallax_ingest::parse_capture(&text);
-    let title = string_field(value, "title").or(capture.title);
+    let mut capture = parallax_ingest::parse_capture(&text);
+    capture.url = string_field(value, "url");
     let published = string_field(value, "published")
         .and_then(|p| parse_date(&p))
-        .or_else(|| capture.published.date().and_then(noon))
-        .or_else(|| string_field(value, "url").as_deref().and_then(parallax_ingest::date_from_url).and_then(noon));
+        .or_else(|| capture.publication().date().and_then(noon));
+    let title = string_field(value, "title").or(capture.title);
     let body: Vec<String> = capture.paragraphs.into_iter().map(|p| p.text).collect();
     let body = if body.is_empty() { text } else { body.join("\n") };
     Ok(StreamArticle { id, title, body, published })

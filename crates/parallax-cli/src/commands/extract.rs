@@ -56,9 +56,7 @@ fn draft_of(
     content: &[u8],
     args: &ExtractArgs,
 ) -> anyhow::Result<(parallax_ingest::ArticleDraft, parallax_model::SourceFormat)> {
-    let prefix = &content[..content.len().min(8192)];
-    let extension = args.file.extension().and_then(|e| e.to_str()).unwrap_or_default();
-    if parallax_ingest::detect_format(prefix, extension) == Ok(parallax_ingest::DetectedFormat::Text) {
+    if parallax_ingest::detect_content_format(content, &args.file) == Ok(parallax_ingest::DetectedFormat::Text) {
         let mut draft = parallax_ingest::parse_capture(&String::from_utf8_lossy(content));
         draft.url = args.url.clone().or(draft.url);
         return Ok((draft, parallax_model::SourceFormat::Text));
