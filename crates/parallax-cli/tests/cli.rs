@@ -519,6 +519,42 @@ fn bcubed_f1(table: &str, level: &str) -> f64 {
 }
 
 #[test]
+fn eval_cluster_says_how_the_events_it_split_lie_in_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("labelled.jsonl");
+    let strike = "Dockworkers at the Port of Calder walked off the job over pay, the Calder Dockworkers Union said.";
+    let lines = [
+        // One event reported eight weeks apart: the story window splits it.
+        ("a1", strike, Some("2025-03-03"), "strike"),
+        ("a2", strike, Some("2025-04-28"), "strike"),
+        ("a3", strike, Some("2025-04-28"), "strike"),
+        // One event told in words that share nothing, on one day.
+        ("b1", "Brennick floods as the Tessaly River bursts its banks.", Some("2025-03-10"), "flood"),
+        ("b2", "Orlen Mutual insurers count claims after heavy rain.", Some("2025-03-10"), "flood"),
+        // One event, two reports of it undated.
+        ("c1", "Veyra grain exporters miss harvest contracts.", Some("2025-05-02"), "grain"),
+        ("c2", "Skarn timber mills stockpile pine boards.", None, "grain"),
+        ("c3", "Sundline ferries reroute to Hallby harbour.", None, "grain"),
+    ];
+    let jsonl: Vec<String> = lines
+        .iter()
+        .map(|(id, text, published, story)| {
+            serde_json::json!({"id": id, "text": text, "published": published, "story": story, "storyline": story})
+                .to_string()
+        })
+        .collect();
+    std::fs::write(&file, jsonl.join("\n")).unwrap();
+    let output = run(Command::new(env!("CARGO_BIN_EXE_parallax")).args(["eval", "cluster"]).arg(&file));
+    let table = String::from_utf8(output.stdout).unwrap();
+    // Of 8 articles, the strike's miss 2/3 + 1/3 + 1/3, the flood's 1/2
+    // each, the grain reports 2/3 each.
+    assert!(
+        table.contains("0.167 more than 10 days apart (the story window), 0.250 beside an undated story, 0.125 within"),
+        "{table}"
+    );
+}
+
+#[test]
 fn ecb_plus_clustering_stays_above_its_recorded_level() {
     let Some(file) = shared("data/ecbplus/docs.jsonl", "", "clustering quality not checked") else { return };
     let eval = |extra: &[&str]| {

@@ -2,7 +2,7 @@
 //! precision, recall and F1 over all pairs of items, and BCubed precision,
 //! recall and F1 averaged per item.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
 
 /// Precision, recall and F1.
@@ -58,6 +58,34 @@ pub fn bcubed<P: Eq + Hash + Clone, G: Eq + Hash + Clone>(predicted: &[P], gold:
     Prf::new(precision / n, recall / n)
 }
 
+/// BCubed recall lost, by kind of split: for each item, the share of its
+/// gold cluster placed in other predicted clusters than its own, each such
+/// item counted under `kind(item's cluster, other item's cluster)`;
+/// averaged over all items. The losses of all kinds sum to 1 - BCubed
+/// recall, so a reader sees which splits cost the recall (pieces far apart
+/// in time, say, against pieces side by side).
+pub fn bcubed_recall_loss<P: Eq + Hash + Clone, G: Eq + Hash + Clone, K: Ord>(
+    predicted: &[P],
+    gold: &[G],
+    kind: impl Fn(&P, &P) -> K,
+) -> BTreeMap<K, f64> {
+    let mut pieces: HashMap<&G, HashMap<&P, usize>> = HashMap::new();
+    for (p, g) in predicted.iter().zip(gold) {
+        *pieces.entry(g).or_default().entry(p).or_insert(0) += 1;
+    }
+    let n = predicted.len().max(1) as f64;
+    let mut losses = BTreeMap::new();
+    for group in pieces.values() {
+        let size: usize = group.values().sum();
+        for (&a, &in_a) in group {
+            for (&b, &in_b) in group.iter().filter(|(b, _)| **b != a) {
+                *losses.entry(kind(a, b)).or_insert(0.0) += (in_a * in_b) as f64 / size as f64 / n;
+            }
+        }
+    }
+    losses
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +100,20 @@ mod tests {
         assert_eq!((split.precision, split.recall), (1.0, 0.0));
         let merged_pairs = pairwise(&[1, 1, 1, 1], &gold);
         assert!((merged_pairs.precision - 2.0 / 6.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn recall_losses_by_kind_of_split_sum_to_what_bcubed_recall_misses() {
+        let gold = ["a", "a", "a", "b", "b", "c"];
+        let predicted = [1, 1, 2, 3, 4, 5];
+        // Clusters 1 and 2 are "near" each other, 3 and 4 "far".
+        let kind = |x: &i32, y: &i32| if x.max(y) <= &2 { "near" } else { "far" };
+        let losses = bcubed_recall_loss(&predicted, &gold, kind);
+        // a: items of cluster 1 miss 1 of 3 each, the item of 2 misses 2 of 3; b: each misses 1 of 2.
+        assert!((losses["near"] - (1.0 / 3.0 + 1.0 / 3.0 + 2.0 / 3.0) / 6.0).abs() < 1e-12);
+        assert!((losses["far"] - (0.5 + 0.5) / 6.0).abs() < 1e-12);
+        let missed = 1.0 - bcubed(&predicted, &gold).recall;
+        assert!((losses.values().sum::<f64>() - missed).abs() < 1e-12);
+        assert!(bcubed_recall_loss(&[1, 1, 2], &["a", "a", "b"], kind).is_empty(), "nothing split, nothing lost");
     }
 }

@@ -20,7 +20,7 @@ pub use analysis_metric::{
     normalise, score_analysis, AnalysisScore, GoldArticle, GoldClaim, GoldDate, GoldQuote, Tally,
 };
 pub use bootstrap::{summarize, Estimate, Summary};
-pub use cluster_metric::{bcubed, pairwise, Prf};
+pub use cluster_metric::{bcubed, bcubed_recall_loss, pairwise, Prf};
 pub use compare_metric::{
     score_comparison, CompareScore, GoldAgreement, GoldConflict, GoldQuoteVariants, GoldSingleFact, GoldStory,
     GoldStoryArticle,

@@ -4,11 +4,12 @@
 use crate::commands::cluster::StreamArticle;
 use crate::commands::eval_stream::{recombine, Labelled};
 use anyhow::{bail, Context};
+use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use flate2::read::MultiGzDecoder;
 use parallax_eval::{score_page, summarize, PageScore, Summary};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -25,7 +26,10 @@ pub enum EvalCommand {
     /// Story and storyline clustering on a JSON-lines file with `story` and
     /// `storyline` labels (ECB+ layout): clusters the file as a stream
     /// without looking at the labels, then prints pairwise and BCubed
-    /// precision, recall and F1 for both levels. With `--recombine N`, the
+    /// precision, recall and F1 for both levels, and how the story recall
+    /// lost divides by the time between the pieces of each split event
+    /// (beyond the story window, beside an undated story, within it).
+    /// With `--recombine N`, the
     /// file's documents are first recombined into a labelled stream of N
     /// articles in which every event recurs (see `--recombine`).
     Cluster(EvalClusterArgs),
@@ -247,7 +251,53 @@ fn eval_cluster(args: EvalClusterArgs) -> anyhow::Result<()> {
             writeln!(out, "{level:<10} {metric:<9} {:>9.3} {:>9.3} {:>9.3}", prf.precision, prf.recall, prf.f1)?;
         }
     }
+    let window = args.tuning.config().story_window_days;
+    let stories: Vec<usize> = assignments.iter().map(|a| a.0).collect();
+    let gold: Vec<&str> = labels.iter().map(|(story, _)| story.as_str()).collect();
+    let losses = story_recall_losses(&articles, &stories, &gold, window);
+    let lost = |split| losses.get(&split).copied().unwrap_or(0.0);
+    writeln!(
+        out,
+        "story BCubed recall lost to events split into stories: {:.3} more than {window} days apart (the story window), \
+         {:.3} beside an undated story, {:.3} within the window",
+        lost(Split::ApartInTime),
+        lost(Split::Undated),
+        lost(Split::WithinWindow),
+    )?;
     Ok(())
+}
+
+/// How two stories that split one labelled event lie in time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Split {
+    /// Both dated, more than the story window apart: no article could have
+    /// joined across.
+    ApartInTime,
+    /// One has no dated article.
+    Undated,
+    WithinWindow,
+}
+
+/// BCubed story recall lost, by how the pieces of each split event lie in
+/// time (each story's span: its articles' earliest and latest dates).
+fn story_recall_losses(
+    articles: &[StreamArticle],
+    stories: &[usize],
+    gold: &[&str],
+    window_days: i64,
+) -> BTreeMap<Split, f64> {
+    let mut spans: HashMap<usize, (DateTime<Utc>, DateTime<Utc>)> = HashMap::new();
+    for (article, &story) in articles.iter().zip(stories) {
+        if let Some(date) = article.published {
+            let span = spans.entry(story).or_insert((date, date));
+            *span = (span.0.min(date), span.1.max(date));
+        }
+    }
+    parallax_eval::bcubed_recall_loss(stories, gold, |a, b| match (spans.get(a), spans.get(b)) {
+        (Some(a), Some(b)) if (a.0 - b.1).num_days().max((b.0 - a.1).num_days()) > window_days => Split::ApartInTime,
+        (Some(_), Some(_)) => Split::WithinWindow,
+        _ => Split::Undated,
+    })
 }
 
 /// Each article's (story, storyline) labels.
