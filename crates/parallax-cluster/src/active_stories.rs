@@ -57,6 +57,12 @@ impl ActiveStories {
         self.near(None, 0)
     }
 
+    /// The dated stories whose latest article is before `at`, the latest
+    /// first.
+    pub fn ended_before(&self, at: DateTime<Utc>) -> impl Iterator<Item = usize> + '_ {
+        self.dated.range(..(at, 0)).rev().map(|(_, story)| *story)
+    }
+
     /// The stories an article dated `at` may join, in creation order: the
     /// undated, and those whose latest article is at most `window_days`
     /// before it (or later: a story may have begun after it, its articles
@@ -100,5 +106,7 @@ mod tests {
         assert_eq!(stories.near(day(-5), 10), vec![0, 1, 3], "they may have begun before the window's end");
         assert_eq!(stories.near(day(200), 10), vec![]);
         assert_eq!(stories.len(), 3);
+        assert_eq!(stories.ended_before(day(104).unwrap()).collect::<Vec<_>>(), vec![1, 0], "the latest first");
+        assert_eq!(stories.ended_before(day(95).unwrap()).count(), 0, "a story ending that day is not before it");
     }
 }

@@ -167,6 +167,22 @@ impl Centroid {
         self.dot(other) / denominator
     }
 
+    /// Cosine similarity of two centroids over the terms `keep` takes
+    /// alone (one part of a signature: its names); 0 when either has none.
+    /// It walks both maps, in fixed point.
+    pub fn cosine_centroid_over(&self, other: &Centroid, keep: impl Fn(u32) -> bool) -> f32 {
+        let kept = |centroid: &Centroid| {
+            let squares = centroid.weights.iter().filter(|(&term, _)| keep(term)).map(|(_, &w)| fixed_square(w));
+            from_fixed(squares.sum()).sqrt() as f32
+        };
+        let denominator = kept(self) * kept(other);
+        if denominator == 0.0 {
+            return 0.0;
+        }
+        let shared = self.weights.iter().filter(|(&term, _)| keep(term));
+        fixed_dot(shared.filter_map(|(term, w)| other.weights.get(term).map(|c| (*c, *w)))) / denominator
+    }
+
     /// The `count` heaviest terms, heaviest first (ties by term id).
     pub fn top_terms(&self, count: usize) -> Vec<u32> {
         let mut entries: Vec<(u32, f32)> = self.weights.iter().map(|(&t, &w)| (t, w)).collect();
@@ -200,6 +216,13 @@ mod tests {
         assert_eq!(centroid.len(), 3);
         assert_eq!(centroid.top_terms(2), vec![2, 1]);
         assert_eq!(Centroid::default().cosine(&a), 0.0);
+        let mut just_a = Centroid::default();
+        just_a.add_unit(&a);
+        let over = |keep: fn(u32) -> bool| just_a.cosine_centroid_over(&other, keep);
+        assert!((over(|term| term == 2) - 1.0).abs() < 1e-6, "both have term 2: alone, it points one way");
+        assert_eq!(over(|term| term == 1), 0.0, "b has no term 1");
+        assert!((over(|term| term <= 2) - 0.5f32.sqrt()).abs() < 1e-6, "(1, 1) against (0, 1)");
+        assert_eq!(Centroid::default().cosine_centroid_over(&centroid, |_| true), 0.0);
         let unit = other.unit_vector();
         assert!((unit.norm() - 1.0).abs() < 1e-6);
         let mut sum = Centroid::default();

@@ -154,17 +154,26 @@ pub struct Vocabulary {
     ids: HashMap<u64, u32, TermHashing>,
     document_frequency: Vec<u32>,
     documents: u32,
+    /// Whether each term id is a name (`Kind::Name`): a term's hash covers
+    /// its kind, so an id has one kind for good.
+    names: Vec<bool>,
 }
 
 impl Vocabulary {
-    fn id(&mut self, term: u64) -> u32 {
+    fn id(&mut self, term: u64, kind: Kind) -> u32 {
         if let Some(id) = self.ids.get(&term) {
             return *id;
         }
         let id = self.document_frequency.len() as u32;
         self.ids.insert(term, id);
         self.document_frequency.push(0);
+        self.names.push(kind == Kind::Name);
         id
+    }
+
+    /// Whether the term is a name (a capitalised word inside a sentence).
+    pub fn is_name(&self, id: u32) -> bool {
+        self.names.get(id as usize).copied().unwrap_or(false)
     }
 
     fn idf(&self, id: u32) -> f32 {
@@ -206,6 +215,42 @@ pub struct DocTerms {
     pub lead_weekday: Option<Weekday>,
     /// The latest year the text names.
     pub latest_year: Option<i32>,
+    /// Every year the text names.
+    pub years: YearSet,
+}
+
+/// The years a token may be read as (four digits in this range).
+const YEARS: std::ops::Range<u32> = 1950..2040;
+
+/// A set of years of `YEARS`, one bit each: no allocation per article on
+/// the placing path, and a union is an `|`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct YearSet(u128);
+
+impl YearSet {
+    fn bit(year: i32) -> Option<u32> {
+        u32::try_from(year).ok().filter(|year| YEARS.contains(year)).map(|year| year - YEARS.start)
+    }
+
+    pub fn insert(&mut self, year: i32) {
+        if let Some(bit) = YearSet::bit(year) {
+            self.0 |= 1 << bit;
+        }
+    }
+
+    pub fn union(self, other: YearSet) -> YearSet {
+        YearSet(self.0 | other.0)
+    }
+
+    pub fn latest(self) -> Option<i32> {
+        (self.0 != 0).then(|| (YEARS.start + 127 - self.0.leading_zeros()) as i32)
+    }
+
+    /// Whether it holds a year of `first..=last`.
+    pub fn any_within(self, first: i32, last: i32) -> bool {
+        (first.max(YEARS.start as i32)..=last.min(YEARS.end as i32 - 1))
+            .any(|year| YearSet::bit(year).is_some_and(|bit| self.0 & (1 << bit) != 0))
+    }
 }
 
 impl DocTerms {
@@ -214,12 +259,14 @@ impl DocTerms {
         // Keyed by the term's hash alone: the hash covers its kind.
         let mut counts: HashMap<u64, (Kind, f32), TermHashing> = HashMap::default();
         let lines = title.into_iter().map(|t| (t, true)).chain(text.lines().enumerate().map(|(i, l)| (l, i < 2)));
-        let mut latest_year = None;
+        let mut years = YearSet::default();
         for (line, in_lead) in lines {
             let weight = if in_lead { LEAD_WEIGHT } else { 1.0 };
             for_each_term(line, |kind, parts| {
                 if kind == Kind::Year {
-                    latest_year = latest_year.max(parts[0].parse::<i32>().ok());
+                    if let Ok(year) = parts[0].parse::<i32>() {
+                        years.insert(year);
+                    }
                 }
                 counts.entry(term_hash(kind, parts)).or_insert((kind, 0.0)).1 += weight;
                 if in_lead && kind == Kind::Word {
@@ -229,7 +276,7 @@ impl DocTerms {
         }
         let mut counts: Vec<(u64, Kind, f32)> = counts.into_iter().map(|(t, (k, c))| (t, k, c)).collect();
         counts.sort_unstable_by_key(|&(hash, _, _)| hash);
-        DocTerms { counts, lead_weekday: lead_weekday(text.lines()), latest_year }
+        DocTerms { counts, lead_weekday: lead_weekday(text.lines()), latest_year: years.latest(), years }
     }
 }
 
@@ -237,7 +284,7 @@ impl DocFeatures {
     /// Counts the terms into `vocabulary` (updating document frequencies)
     /// and weights them.
     pub fn weigh(vocabulary: &mut Vocabulary, terms: &DocTerms) -> DocFeatures {
-        let ids: Vec<u32> = terms.counts.iter().map(|(term, _, _)| vocabulary.id(*term)).collect();
+        let ids: Vec<u32> = terms.counts.iter().map(|&(term, kind, _)| vocabulary.id(term, kind)).collect();
         vocabulary.documents += 1;
         let mut distinct = ids.clone();
         distinct.sort_unstable();
@@ -298,7 +345,7 @@ fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
         }
         if token.as_bytes()[0].is_ascii_digit() {
             let number: String = token.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
-            let is_year = number.len() == 4 && (1950..2040).contains(&number.parse::<u32>().unwrap_or(0));
+            let is_year = number.len() == 4 && YEARS.contains(&number.parse::<u32>().unwrap_or(0));
             emit(if is_year { Kind::Year } else { Kind::Number }, &[&number]);
         } else {
             let lower = if token.bytes().any(|b| !b.is_ascii_lowercase() && !b.is_ascii_digit()) {
@@ -416,11 +463,21 @@ mod tests {
     }
 
     #[test]
-    fn the_latest_year_named_is_kept() {
+    fn the_years_named_and_the_latest_are_kept() {
         let terms =
             DocTerms::extract(Some("Harbour reopens"), "Built in 1998, it closed in 2011.\nIt has 4000 berths.");
         assert_eq!(terms.latest_year, Some(2011));
-        assert_eq!(DocTerms::extract(None, "It has 4000 berths and 12 cranes.").latest_year, None);
+        let years = terms.years;
+        assert!(years.any_within(1998, 1998) && years.any_within(2000, 2011) && years.any_within(1900, 2100));
+        assert!(!years.any_within(1999, 2010) && !years.any_within(2012, 2039) && !years.any_within(2011, 2000));
+        let none = DocTerms::extract(None, "It has 4000 berths and 12 cranes.");
+        assert_eq!((none.latest_year, none.years), (None, YearSet::default()));
+        let mut edges = YearSet::default();
+        edges.insert(1950);
+        edges.insert(2039);
+        edges.insert(2040);
+        assert_eq!(edges.latest(), Some(2039), "2040 is out of range");
+        assert!(edges.union(years).any_within(1950, 1950));
     }
 
     #[test]

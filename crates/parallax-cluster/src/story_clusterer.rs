@@ -2,9 +2,9 @@
 //! redirects.
 
 use crate::active_stories::ActiveStories;
-use crate::candidate_index::{CandidateIndex, INDEXED_TERMS, QUERY_TERMS};
+use crate::candidate_index::{CandidateIndex, INDEXED_TERMS, MOST_CANDIDATES, QUERY_TERMS};
 use crate::centroid::Centroid;
-use crate::doc_features::{DocFeatures, DocTerms, Vocabulary};
+use crate::doc_features::{DocFeatures, DocTerms, Vocabulary, YearSet};
 use crate::sparse_vector::SparseVector;
 use chrono::{DateTime, Datelike, Utc, Weekday};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -22,6 +22,10 @@ pub struct ClusterConfig {
     pub story_threshold: f32,
     /// Least similarity of two story centroids (same storyline) to merge them.
     pub story_merge_threshold: f32,
+    /// Least similarity of the names alone of two stories of one
+    /// storyline, dated more than a story window apart, for them to merge
+    /// as one event's reports (see `far_story_to_merge`).
+    pub far_merge_names_threshold: f32,
     /// Added to the join and merge thresholds when the leads on one side
     /// name only days the other side's leads do not (see `lead_day.rs`).
     pub day_conflict_margin: f32,
@@ -45,6 +49,7 @@ impl Default for ClusterConfig {
             storyline_link_threshold: 0.12,
             story_threshold: 0.21,
             story_merge_threshold: 0.40,
+            far_merge_names_threshold: 0.30,
             day_conflict_margin: 0.25,
             day_match_margin: 0.10,
             year_conflict_margin: 0.20,
@@ -201,6 +206,8 @@ struct Story {
     text_bounds: TextBounds,
     /// The latest year its undated articles' texts name.
     latest_undated_year: Option<i32>,
+    /// The years its dated articles' texts name.
+    years_named: YearSet,
 }
 
 /// The two latest lower bounds a story's undated articles put on their
@@ -450,6 +457,18 @@ fn years_apart(a: Days<'_>, b: Days<'_>) -> bool {
     earlier(a, b) || earlier(b, a)
 }
 
+/// Whether a story that began `later` (dated, more than a story window
+/// after `earlier` ended) looks back at it: its articles name a year of
+/// `earlier`'s span that is before their own. Reports of an event's later
+/// steps say when it happened ("convicted of the 2005 murder"); a dispute
+/// that flares up again is reported as news of its own.
+fn looks_back(later: &Story, earlier: &Story) -> bool {
+    let (Some(later_first), Some(first), Some(last)) = (later.first, earlier.first, earlier.last) else {
+        return false;
+    };
+    later.years_named.any_within(first.year(), last.year().min(later_first.year() - 1))
+}
+
 /// The candidate with the highest score, the first of equals.
 fn highest(scored: impl Iterator<Item = (usize, f32)>) -> Option<(usize, f32)> {
     scored.fold(None, |best, (index, score)| match best {
@@ -639,6 +658,7 @@ impl StoryClusterer {
                     first: None,
                     text_bounds: TextBounds::default(),
                     latest_undated_year: None,
+                    years_named: YearSet::default(),
                 });
                 let index = self.stories.len() - 1;
                 self.storylines[storyline].stories.insert(index, None);
@@ -654,6 +674,8 @@ impl StoryClusterer {
         story.text_bounds.add(doc.not_before);
         if published.is_none() {
             story.latest_undated_year = story.latest_undated_year.max(doc.terms.latest_year);
+        } else {
+            story.years_named = story.years_named.union(doc.terms.years);
         }
         let before = story.last;
         story.first = earlier(story.first, published);
@@ -800,27 +822,90 @@ impl StoryClusterer {
         line.lead_articles = line.lead_articles + articles - previous_articles;
     }
 
-    /// Merges every live story of the same storyline close to `target` into it.
+    /// The first live story of `storyline` (in creation order) within a
+    /// story window of `target` and close enough to merge into it.
+    fn story_to_merge(&self, storyline: usize, target: usize) -> Option<usize> {
+        let target_story = &self.stories[target];
+        let window = self.config.story_window_days;
+        self.storylines[storyline].stories.near(target_story.last, window).into_iter().find(|&other| {
+            let other_story = &self.stories[other];
+            let threshold = self.with_days(self.config.story_merge_threshold, target_story.days(), other_story.days());
+            other != target
+                && spans_meet(window, target_story.span(), other_story.span())
+                && target_story.text_bounds.admit(window, other_story.last)
+                && other_story.text_bounds.admit(window, target_story.last)
+                && target_story.centroid.cosine_centroid(&other_story.centroid) >= threshold
+        })
+    }
+
+    /// The story of `storyline` dated more than a story window from
+    /// `target` (of the `MOST_CANDIDATES` ended closest before it, and
+    /// those begun after it) that reports the same event: an event's later
+    /// steps (the charges weeks after a killing, the trial, the verdict)
+    /// are reported months apart, in the words and names of its first
+    /// reports, and say when it happened. The two merge when their events
+    /// are as close as two stories' must be to merge in a window (without
+    /// `with_days`'s margins: weeks apart, the weekdays leads name say
+    /// nothing), their names alone agree (`far_merge_names_threshold`), and
+    /// the later one names a year of the earlier one's span before its own
+    /// (`looks_back`): a dispute that flares up again reads like its first
+    /// flare-up, with the same names, but is news of its own. The closest
+    /// such story, if any.
+    fn far_story_to_merge(&self, storyline: usize, target: usize) -> Option<usize> {
+        let target_story = &self.stories[target];
+        let (window, span) = (self.config.story_window_days, target_story.span());
+        let (first, last) = (target_story.first?, target_story.last?);
+        let line = &self.storylines[storyline];
+        // Only a story naming a year before its own looks back at an
+        // earlier one; only a storyline running past the window after
+        // `target` holds a later one. Both checks spare the walks.
+        let ended_before = target_story
+            .years_named
+            .any_within(i32::MIN, first.year() - 1)
+            .then(|| line.stories.ended_before(first - chrono::Duration::days(window)).take(MOST_CANDIDATES))
+            .into_iter()
+            .flatten();
+        let begun_after = (line.last.is_some_and(|end| (end - last).num_days() > window))
+            .then(|| line.stories.near(target_story.last, window))
+            .into_iter()
+            .flatten();
+        let far = ended_before.chain(begun_after).filter(|&other| {
+            let other_span = self.stories[other].span();
+            other_span.0.is_some() && !spans_meet(window, span, other_span)
+        });
+        let close = far.filter_map(|other| {
+            let other_story = &self.stories[other];
+            let (earlier, later) = if other_story.last < target_story.first {
+                (other_story, target_story)
+            } else {
+                (target_story, other_story)
+            };
+            if !looks_back(later, earlier) {
+                return None;
+            }
+            let score = target_story.centroid.cosine_centroid(&other_story.centroid);
+            let names = || {
+                let is_name = |term: u32| self.vocabulary.is_name(term);
+                target_story.centroid.cosine_centroid_over(&other_story.centroid, is_name)
+            };
+            (score >= self.config.story_merge_threshold && names() >= self.config.far_merge_names_threshold)
+                .then_some((other, score))
+        });
+        highest(close).map(|(story, _)| story)
+    }
+
+    /// Merges every live story of the same storyline close to `target` into
+    /// it: those within a story window and, while it is young and then on
+    /// `due_for_reindex`'s schedule, those of the same event further away
+    /// (`far_story_to_merge`).
     fn merge_stories_into(&mut self, target: usize) -> usize {
         let storyline = self.resolve_storyline(self.stories[target].storyline);
+        let far_due = due_for_reindex(self.stories[target].articles);
         let mut merged_any = false;
         loop {
-            let target_story = &self.stories[target];
-            let close = self.storylines[storyline]
-                .stories
-                .near(target_story.last, self.config.story_window_days)
-                .into_iter()
-                .find(|&other| {
-                    let other_story = &self.stories[other];
-                    let threshold =
-                        self.with_days(self.config.story_merge_threshold, target_story.days(), other_story.days());
-                    let window = self.config.story_window_days;
-                    other != target
-                        && spans_meet(window, target_story.span(), other_story.span())
-                        && target_story.text_bounds.admit(window, other_story.last)
-                        && other_story.text_bounds.admit(window, target_story.last)
-                        && target_story.centroid.cosine_centroid(&other_story.centroid) >= threshold
-                });
+            let close = self
+                .story_to_merge(storyline, target)
+                .or_else(|| far_due.then(|| self.far_story_to_merge(storyline, target)).flatten());
             let Some(other) = close else {
                 if merged_any {
                     self.refresh_lead_in_line(target);
@@ -829,6 +914,7 @@ impl StoryClusterer {
             };
             merged_any = true;
             let latest_undated_year = self.stories[other].latest_undated_year;
+            let years_named = self.stories[other].years_named;
             let (absorbed, first, last, weekdays, lead, lead_in_line, lead_articles, articles, text_bounds) = {
                 let story = &mut self.stories[other];
                 story.merged_into = Some(target);
@@ -855,6 +941,7 @@ impl StoryClusterer {
             story.count_days(&weekdays);
             story.text_bounds.absorb(text_bounds);
             story.latest_undated_year = story.latest_undated_year.max(latest_undated_year);
+            story.years_named = story.years_named.union(years_named);
             let before = story.last;
             story.first = earlier(story.first, first);
             story.last = later(story.last, last);
@@ -994,6 +1081,44 @@ mod tests {
         };
         assert!(!cluster(f32::INFINITY), "their words and names differ: apart without linking");
         assert!(cluster(ClusterConfig::default().storyline_link_threshold), "their leads are alike: one storyline");
+    }
+
+    #[test]
+    fn a_report_months_later_that_names_the_year_of_a_storys_event_joins_it() {
+        let day = |date: &str| Some(format!("{date}T12:00:00Z").parse::<DateTime<Utc>>().unwrap());
+        let killing = [
+            ("Deputy Jorun Vale shot dead outside the Marrow Creek substation", "Deputy Jorun Vale, 41, was shot dead outside the Marrow Creek substation.\nPolice arrested Tamsin Orle, 24, of the Eastgate crew, and the Halden County prosecutor charged her with murder.", "2024-03-03"),
+            ("Eastgate crew member charged with killing Deputy Jorun Vale", "Tamsin Orle, 24, was charged with the murder of Deputy Jorun Vale, 41, outside the Marrow Creek substation.\nThe Halden County prosecutor said the Eastgate crew had threatened deputies.", "2024-03-04"),
+        ];
+        let verdict = |when: &str| {
+            format!("A Halden County jury convicted Tamsin Orle, 24, of the murder of Deputy Jorun Vale, 41, outside the Marrow Creek substation {when}.\nThe Eastgate crew member faces life in prison, the prosecutor said.")
+        };
+        let other = "A Brask County jury convicted Oskar Halme, 24, of the murder of Deputy Ilse Morrow, 41, outside the Skarn depot in 2024.\nThe Saltmarsh gang member faces life in prison, the prosecutor said.";
+        let joins = |config: ClusterConfig, text: &str| {
+            let mut clusterer = config.build();
+            let first = killing.map(|(title, text, date)| {
+                clusterer.assign(&ClusterDoc { title: Some(title), text, published: day(date), not_before: None })
+            });
+            let later =
+                clusterer.assign(&ClusterDoc { title: None, text, published: day("2025-02-10"), not_before: None });
+            assert_eq!(clusterer.story_of(first[0]), clusterer.story_of(first[1]));
+            assert_eq!(clusterer.storyline_of(first[0]), clusterer.storyline_of(later), "one thread");
+            clusterer.story_of(first[0]) == clusterer.story_of(later)
+        };
+        assert!(joins(ClusterConfig::default(), &verdict("in March 2024")), "it names the year of the killing");
+        let never = ClusterConfig { far_merge_names_threshold: f32::INFINITY, ..ClusterConfig::default() };
+        assert!(!joins(never, &verdict("in March 2024")), "eleven months on, only the rule joins it");
+        assert!(!joins(ClusterConfig::default(), &verdict("last spring")), "it names no year: news of its own");
+        assert!(!joins(ClusterConfig::default(), other), "other people, the same kind of verdict");
+        // A folder read outlet by outlet: the verdict arrives first.
+        let mut clusterer = ClusterConfig::default().build();
+        let text = verdict("in March 2024");
+        let later =
+            clusterer.assign(&ClusterDoc { title: None, text: &text, published: day("2025-02-10"), not_before: None });
+        let first = killing.map(|(title, text, date)| {
+            clusterer.assign(&ClusterDoc { title: Some(title), text, published: day(date), not_before: None })
+        });
+        assert_eq!(clusterer.story_of(first[1]), clusterer.story_of(later), "the later story is found too");
     }
 
     #[test]

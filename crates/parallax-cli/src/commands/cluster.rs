@@ -38,6 +38,9 @@ pub struct ClusterTuning {
     /// Least similarity of two stories of a storyline to merge them.
     #[arg(long)]
     story_merge: Option<f32>,
+    /// Least similarity of the names alone of two stories of a storyline more than a story window apart for them to merge (as one event's reports; they need --story-merge too, and the later must name a year of the earlier).
+    #[arg(long)]
+    far_merge_names: Option<f32>,
     /// Added to the story join and merge thresholds when the leads name different days.
     #[arg(long)]
     day_conflict_margin: Option<f32>,
@@ -63,6 +66,7 @@ impl ClusterTuning {
             storyline_link_threshold: self.storyline_link.unwrap_or(default.storyline_link_threshold),
             story_threshold: self.story_threshold.unwrap_or(default.story_threshold),
             story_merge_threshold: self.story_merge.unwrap_or(default.story_merge_threshold),
+            far_merge_names_threshold: self.far_merge_names.unwrap_or(default.far_merge_names_threshold),
             day_conflict_margin: self.day_conflict_margin.unwrap_or(default.day_conflict_margin),
             day_match_margin: self.day_match_margin.unwrap_or(default.day_match_margin),
             year_conflict_margin: self.year_conflict_margin.unwrap_or(default.year_conflict_margin),
