@@ -554,6 +554,50 @@ fn eval_cluster_says_how_the_events_it_split_lie_in_time() {
     );
 }
 
+/// The seeds' three stories are three flare-ups of one dispute months
+/// apart, the case where stories must not merge across the story window
+/// however alike they read. Given their events' dates (February, August
+/// and November 2025: most captures state none), they stay three stories
+/// of one storyline.
+#[test]
+fn the_seeds_dated_months_apart_stay_three_stories_of_one_storyline() {
+    let Some(seeds) = shared("seeds", "expected.json", "dated seed stories not checked") else { return };
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(seeds.join("expected.json")).unwrap()).unwrap();
+    let groups: Vec<Vec<String>> = expected["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|group| group.as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect())
+        .collect();
+    assert_eq!(groups.len(), 3);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seeds.jsonl");
+    let mut lines = Vec::new();
+    for (group, date) in groups.iter().zip(["2025-02-21", "2025-08-09", "2025-11-10"]) {
+        for name in group {
+            let text = std::fs::read_to_string(seeds.join(name)).unwrap();
+            lines.push(serde_json::json!({"id": name, "text": text, "published": date}).to_string());
+        }
+    }
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let output = run(Command::new(env!("CARGO_BIN_EXE_parallax")).arg("cluster").arg(&file));
+    let rows: Vec<Vec<String>> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| line.split('\t').map(str::to_string).collect())
+        .collect();
+    let story_of = |name: &str| rows.iter().find(|row| row[0] == name).map(|row| row[1].clone()).unwrap();
+    let found: Vec<Vec<String>> =
+        groups.iter().map(|group| group.iter().map(|name| story_of(name)).collect()).collect();
+    for (group, stories) in groups.iter().zip(&found) {
+        assert!(stories.iter().all(|story| story == &stories[0]), "{group:?} is one story: {rows:?}");
+    }
+    let distinct: std::collections::HashSet<&String> = found.iter().map(|stories| &stories[0]).collect();
+    assert_eq!(distinct.len(), 3, "three stories: {rows:?}");
+    assert!(rows.iter().all(|row| row[2] == rows[0][2]), "one storyline: {rows:?}");
+}
+
 #[test]
 fn ecb_plus_clustering_stays_above_its_recorded_level() {
     let Some(file) = shared("data/ecbplus/docs.jsonl", "", "clustering quality not checked") else { return };
@@ -561,17 +605,17 @@ fn ecb_plus_clustering_stays_above_its_recorded_level() {
         let output = run(Command::new(env!("CARGO_BIN_EXE_parallax")).args(["eval", "cluster"]).args(extra).arg(&file));
         String::from_utf8(output.stdout).unwrap()
     };
-    // A floor at the level reached so far (0.919 and 0.942; the issue's
+    // A floor at the level reached so far (0.926 and 0.948; the issue's
     // targets are 0.93 and 0.95). The story window splits the follow-ups
     // that ECB+ files under their seminal event months later, so reading
     // more date lines both separates events and splits those; only the
-    // follow-ups that name their event's year are merged back. Storylines
-    // were at 0.948 before undated reports naming older years were held
-    // apart from dated stories: one topic's link (0.123 against 0.12) then
-    // fell to 0.109, its stories having grown in another order.
+    // follow-ups that name their event's year or month are merged back.
+    // Storylines hang on one topic's link (an inmate's escape and a
+    // courthouse killer's sentence, near the 0.12 threshold): 0.942 while
+    // the escape's follow-ups were a story apart, 0.948 since they merge.
     let table = eval(&[]);
     let (story, storyline) = (bcubed_f1(&table, "story"), bcubed_f1(&table, "storyline"));
-    assert!(story >= 0.91 && storyline >= 0.938, "clustering regressed:\n{table}");
+    assert!(story >= 0.92 && storyline >= 0.945, "clustering regressed:\n{table}");
     // At stream scale, every event recurring for a month beside others of
     // its kind: 0.846 and 0.867 so far.
     let table = eval(&["--recombine", "20000"]);

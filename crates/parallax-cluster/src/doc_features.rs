@@ -201,6 +201,33 @@ enum Kind {
     Year,
     /// A topic word of the title or the first two lines, counted apart.
     LeadWord,
+    /// A capitalised month name or abbreviation ("March", "Nov."): not a
+    /// feature (it is a word, or a name, as well), but recorded apart.
+    Month,
+}
+
+/// Month names and their abbreviations, lowercased, January first.
+const MONTHS: [[&str; 2]; 12] = [
+    ["january", "jan"],
+    ["february", "feb"],
+    ["march", "mar"],
+    ["april", "apr"],
+    ["may", "may"],
+    ["june", "jun"],
+    ["july", "jul"],
+    ["august", "aug"],
+    ["september", "sep"],
+    ["october", "oct"],
+    ["november", "nov"],
+    ["december", "dec"],
+];
+
+/// The month (0 for January) a lowercased word names, also "sept".
+fn month_number(word: &str) -> Option<u32> {
+    if word == "sept" {
+        return Some(8);
+    }
+    MONTHS.iter().position(|names| names.contains(&word)).map(|month| month as u32)
 }
 
 /// An article's terms with their lead-weighted counts, before any
@@ -217,6 +244,8 @@ pub struct DocTerms {
     pub latest_year: Option<i32>,
     /// Every year the text names.
     pub years: YearSet,
+    /// The months the text names, one bit each (bit 0: January).
+    pub months: u16,
 }
 
 /// The years a token may be read as (four digits in this range).
@@ -260,9 +289,14 @@ impl DocTerms {
         let mut counts: HashMap<u64, (Kind, f32), TermHashing> = HashMap::default();
         let lines = title.into_iter().map(|t| (t, true)).chain(text.lines().enumerate().map(|(i, l)| (l, i < 2)));
         let mut years = YearSet::default();
+        let mut months = 0u16;
         for (line, in_lead) in lines {
             let weight = if in_lead { LEAD_WEIGHT } else { 1.0 };
             for_each_term(line, |kind, parts| {
+                if kind == Kind::Month {
+                    months |= month_number(parts[0]).map_or(0, |month| 1 << month);
+                    return;
+                }
                 if kind == Kind::Year {
                     if let Ok(year) = parts[0].parse::<i32>() {
                         years.insert(year);
@@ -276,7 +310,7 @@ impl DocTerms {
         }
         let mut counts: Vec<(u64, Kind, f32)> = counts.into_iter().map(|(t, (k, c))| (t, k, c)).collect();
         counts.sort_unstable_by_key(|&(hash, _, _)| hash);
-        DocTerms { counts, lead_weekday: lead_weekday(text.lines()), latest_year: years.latest(), years }
+        DocTerms { counts, lead_weekday: lead_weekday(text.lines()), latest_year: years.latest(), years, months }
     }
 }
 
@@ -303,6 +337,7 @@ impl DocFeatures {
                 Kind::Name => names.push((id, weight)),
                 Kind::Number | Kind::Year => numbers.push((id, weight)),
                 Kind::LeadWord => lead.push((id, weight)),
+                Kind::Month => {}
             }
         }
         let event = [(&topic, TOPIC_IN_EVENT), (&names, 1.0), (&numbers, 1.0)]
@@ -331,7 +366,8 @@ fn scaled_to_length(terms: &[(u32, f32)], length: f32) -> impl Iterator<Item = (
 
 /// The terms of one line, each given to `emit` as its kind and its text in
 /// pieces (a stem and its restored ending): stemmed topic words, plus names
-/// (capitalised words not opening a sentence), numbers and years.
+/// (capitalised words not opening a sentence), numbers and years; and,
+/// apart, capitalised month names (also opening a sentence: a date line).
 fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
     let mut sentence_start = true;
     let mut lowered = String::new();
@@ -356,8 +392,11 @@ fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
                 token
             };
             let lower = without_possessives(lower);
+            let capitalised = token.chars().next().is_some_and(char::is_uppercase);
+            if capitalised && (3..=9).contains(&lower.len()) && month_number(lower).is_some() {
+                emit(Kind::Month, &[lower]);
+            }
             if lower.chars().count() >= 3 && !is_stopword(lower) {
-                let capitalised = token.chars().next().is_some_and(char::is_uppercase);
                 if capitalised && !sentence_start {
                     emit(Kind::Name, &[lower]);
                 }
@@ -478,6 +517,19 @@ mod tests {
         edges.insert(2040);
         assert_eq!(edges.latest(), Some(2039), "2040 is out of range");
         assert!(edges.union(years).any_within(1950, 1950));
+    }
+
+    #[test]
+    fn capitalised_month_names_are_kept_apart_from_the_features() {
+        let text = "September 18, 2013\nAfter the Nov. 30 escape and the Sept walkout, crews may march in May.";
+        let terms = DocTerms::extract(None, text);
+        assert_eq!(terms.months, 1 << 8 | 1 << 10 | 1 << 4, "September, Nov., Sept and May, not march or may");
+        let mut vocabulary = Vocabulary::default();
+        let with = DocFeatures::weigh(&mut vocabulary, &terms);
+        let without =
+            DocFeatures::weigh(&mut vocabulary, &DocTerms::extract(None, &text.replace("September", "Calder")));
+        assert_eq!(with.event.entries().len(), without.event.entries().len(), "a month is a word and a name, no more");
+        assert_eq!(DocTerms::extract(None, "Marching bands and a Mayor.").months, 0);
     }
 
     #[test]

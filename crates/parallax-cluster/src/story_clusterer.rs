@@ -208,6 +208,9 @@ struct Story {
     latest_undated_year: Option<i32>,
     /// The years its dated articles' texts name.
     years_named: YearSet,
+    /// The months its dated articles' texts name (`month_index`), each
+    /// read as the latest such month up to the article's date; sorted.
+    months_named: Vec<i32>,
 }
 
 /// The two latest lower bounds a story's undated articles put on their
@@ -457,16 +460,51 @@ fn years_apart(a: Days<'_>, b: Days<'_>) -> bool {
     earlier(a, b) || earlier(b, a)
 }
 
+/// A month as a number that counts on across years.
+fn month_index(date: DateTime<Utc>) -> i32 {
+    date.year() * 12 + date.month0() as i32
+}
+
+/// The months of `mask` (bit 0: January) named in an article of `at`, each
+/// read as the latest such month up to `at`'s own ("on Nov. 30" in a
+/// January report is the November before), as `month_index`es.
+fn months_named_before(mask: u16, at: DateTime<Utc>) -> impl Iterator<Item = i32> {
+    let now = month_index(at);
+    (0..12).filter(move |month| mask & (1 << month) != 0).map(move |month| {
+        let named = at.year() * 12 + month;
+        if named > now {
+            named - 12
+        } else {
+            named
+        }
+    })
+}
+
+/// Adds months to the sorted, distinct `months` (a story's articles name
+/// the same few: most add none, and nothing is allocated then).
+fn add_months(months: &mut Vec<i32>, more: impl Iterator<Item = i32>) {
+    for month in more {
+        if let Err(at) = months.binary_search(&month) {
+            months.insert(at, month);
+        }
+    }
+}
+
 /// Whether a story that began `later` (dated, more than a story window
-/// after `earlier` ended) looks back at it: its articles name a year of
-/// `earlier`'s span that is before their own. Reports of an event's later
-/// steps say when it happened ("convicted of the 2005 murder"); a dispute
-/// that flares up again is reported as news of its own.
+/// after `earlier` ended) looks back at it: its articles name a year, or a
+/// month, of `earlier`'s span that is before their own. Reports of an
+/// event's later steps say when it happened ("convicted of the 2005
+/// murder", "the Nov. 30 escape"); a dispute that flares up again is
+/// reported as news of its own.
 fn looks_back(later: &Story, earlier: &Story) -> bool {
     let (Some(later_first), Some(first), Some(last)) = (later.first, earlier.first, earlier.last) else {
         return false;
     };
-    later.years_named.any_within(first.year(), last.year().min(later_first.year() - 1))
+    let names_month = || {
+        let (from, to) = (month_index(first), month_index(last).min(month_index(later_first) - 1));
+        later.months_named.iter().any(|month| (from..=to).contains(month))
+    };
+    later.years_named.any_within(first.year(), last.year().min(later_first.year() - 1)) || names_month()
 }
 
 /// The candidate with the highest score, the first of equals.
@@ -659,6 +697,7 @@ impl StoryClusterer {
                     text_bounds: TextBounds::default(),
                     latest_undated_year: None,
                     years_named: YearSet::default(),
+                    months_named: Vec::new(),
                 });
                 let index = self.stories.len() - 1;
                 self.storylines[storyline].stories.insert(index, None);
@@ -676,6 +715,9 @@ impl StoryClusterer {
             story.latest_undated_year = story.latest_undated_year.max(doc.terms.latest_year);
         } else {
             story.years_named = story.years_named.union(doc.terms.years);
+        }
+        if let Some(at) = published {
+            add_months(&mut story.months_named, months_named_before(doc.terms.months, at));
         }
         let before = story.last;
         story.first = earlier(story.first, published);
@@ -847,8 +889,8 @@ impl StoryClusterer {
     /// are as close as two stories' must be to merge in a window (without
     /// `with_days`'s margins: weeks apart, the weekdays leads name say
     /// nothing), their names alone agree (`far_merge_names_threshold`), and
-    /// the later one names a year of the earlier one's span before its own
-    /// (`looks_back`): a dispute that flares up again reads like its first
+    /// the later one names a year or month of the earlier one's span before
+    /// its own (`looks_back`): a dispute that flares up again reads like its first
     /// flare-up, with the same names, but is news of its own. The closest
     /// such story, if any.
     fn far_story_to_merge(&self, storyline: usize, target: usize) -> Option<usize> {
@@ -859,9 +901,9 @@ impl StoryClusterer {
         // Only a story naming a year before its own looks back at an
         // earlier one; only a storyline running past the window after
         // `target` holds a later one. Both checks spare the walks.
-        let ended_before = target_story
-            .years_named
-            .any_within(i32::MIN, first.year() - 1)
+        let names_earlier = target_story.years_named.any_within(i32::MIN, first.year() - 1)
+            || target_story.months_named.first().is_some_and(|&month| month < month_index(first));
+        let ended_before = names_earlier
             .then(|| line.stories.ended_before(first - chrono::Duration::days(window)).take(MOST_CANDIDATES))
             .into_iter()
             .flatten();
@@ -915,6 +957,7 @@ impl StoryClusterer {
             merged_any = true;
             let latest_undated_year = self.stories[other].latest_undated_year;
             let years_named = self.stories[other].years_named;
+            let months_named = std::mem::take(&mut self.stories[other].months_named);
             let (absorbed, first, last, weekdays, lead, lead_in_line, lead_articles, articles, text_bounds) = {
                 let story = &mut self.stories[other];
                 story.merged_into = Some(target);
@@ -942,6 +985,7 @@ impl StoryClusterer {
             story.text_bounds.absorb(text_bounds);
             story.latest_undated_year = story.latest_undated_year.max(latest_undated_year);
             story.years_named = story.years_named.union(years_named);
+            add_months(&mut story.months_named, months_named.into_iter());
             let before = story.last;
             story.first = earlier(story.first, first);
             story.last = later(story.last, last);
@@ -1084,7 +1128,22 @@ mod tests {
     }
 
     #[test]
-    fn a_report_months_later_that_names_the_year_of_a_storys_event_joins_it() {
+    fn months_named_are_read_as_the_latest_such_month_up_to_the_article() {
+        let january: DateTime<Utc> = "2010-01-12T12:00:00Z".parse().unwrap();
+        let named: Vec<i32> = months_named_before(1 << 10 | 1 << 0 | 1 << 2, january).collect();
+        let month = |year: i32, month0: i32| year * 12 + month0;
+        assert_eq!(
+            named,
+            vec![month(2010, 0), month(2009, 2), month(2009, 10)],
+            "January, the March and November before"
+        );
+        let mut months = vec![month(2009, 10)];
+        add_months(&mut months, named.into_iter());
+        assert_eq!(months, vec![month(2009, 2), month(2009, 10), month(2010, 0)], "sorted, once each");
+    }
+
+    #[test]
+    fn a_report_weeks_or_months_later_that_names_when_a_storys_event_was_joins_it() {
         let day = |date: &str| Some(format!("{date}T12:00:00Z").parse::<DateTime<Utc>>().unwrap());
         let killing = [
             ("Deputy Jorun Vale shot dead outside the Marrow Creek substation", "Deputy Jorun Vale, 41, was shot dead outside the Marrow Creek substation.\nPolice arrested Tamsin Orle, 24, of the Eastgate crew, and the Halden County prosecutor charged her with murder.", "2024-03-03"),
@@ -1110,6 +1169,17 @@ mod tests {
         assert!(!joins(never, &verdict("in March 2024")), "eleven months on, only the rule joins it");
         assert!(!joins(ClusterConfig::default(), &verdict("last spring")), "it names no year: news of its own");
         assert!(!joins(ClusterConfig::default(), other), "other people, the same kind of verdict");
+        let in_may = |text: &str| {
+            let mut clusterer = ClusterConfig::default().build();
+            let first = killing.map(|(title, text, date)| {
+                clusterer.assign(&ClusterDoc { title: Some(title), text, published: day(date), not_before: None })
+            });
+            let later =
+                clusterer.assign(&ClusterDoc { title: None, text, published: day("2024-05-20"), not_before: None });
+            clusterer.story_of(first[0]) == clusterer.story_of(later)
+        };
+        assert!(in_may(&verdict("on March 3")), "weeks on, in the same year, it names the month");
+        assert!(!in_may(&verdict("last week")), "and without it, it is news of its own");
         // A folder read outlet by outlet: the verdict arrives first.
         let mut clusterer = ClusterConfig::default().build();
         let text = verdict("in March 2024");

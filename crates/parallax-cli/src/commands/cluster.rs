@@ -38,7 +38,7 @@ pub struct ClusterTuning {
     /// Least similarity of two stories of a storyline to merge them.
     #[arg(long)]
     story_merge: Option<f32>,
-    /// Least similarity of the names alone of two stories of a storyline more than a story window apart for them to merge (as one event's reports; they need --story-merge too, and the later must name a year of the earlier).
+    /// Least similarity of the names alone of two stories of a storyline more than a story window apart for them to merge (as one event's reports; they need --story-merge too, and the later must name a year or month of the earlier).
     #[arg(long)]
     far_merge_names: Option<f32>,
     /// Added to the story join and merge thresholds when the leads name different days.
