@@ -605,7 +605,7 @@ fn ecb_plus_clustering_stays_above_its_recorded_level() {
         let output = run(Command::new(env!("CARGO_BIN_EXE_parallax")).args(["eval", "cluster"]).args(extra).arg(&file));
         String::from_utf8(output.stdout).unwrap()
     };
-    // A floor at the level reached so far (0.926 and 0.948; the issue's
+    // A floor at the level reached so far (0.931 and 0.948; the issue's
     // targets are 0.93 and 0.95). The story window splits the follow-ups
     // that ECB+ files under their seminal event months later, so reading
     // more date lines both separates events and splits those; only the
@@ -615,7 +615,7 @@ fn ecb_plus_clustering_stays_above_its_recorded_level() {
     // the escape's follow-ups were a story apart, 0.948 since they merge.
     let table = eval(&[]);
     let (story, storyline) = (bcubed_f1(&table, "story"), bcubed_f1(&table, "storyline"));
-    assert!(story >= 0.92 && storyline >= 0.945, "clustering regressed:\n{table}");
+    assert!(story >= 0.93 && storyline >= 0.945, "clustering regressed:\n{table}");
     // At stream scale, every event recurring for a month beside others of
     // its kind: 0.846 and 0.867 so far.
     let table = eval(&["--recombine", "20000"]);

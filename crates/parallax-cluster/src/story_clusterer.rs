@@ -865,19 +865,25 @@ impl StoryClusterer {
     }
 
     /// The first live story of `storyline` (in creation order) within a
-    /// story window of `target` and close enough to merge into it.
+    /// story window of `target`'s span and close enough to merge into it.
+    /// The candidates are those not ended before the span's first date: a
+    /// story merged across the window (`far_story_to_merge`) spans months,
+    /// and the stories that ended inside that span meet it too.
     fn story_to_merge(&self, storyline: usize, target: usize) -> Option<usize> {
         let target_story = &self.stories[target];
         let window = self.config.story_window_days;
-        self.storylines[storyline].stories.near(target_story.last, window).into_iter().find(|&other| {
-            let other_story = &self.stories[other];
-            let threshold = self.with_days(self.config.story_merge_threshold, target_story.days(), other_story.days());
-            other != target
-                && spans_meet(window, target_story.span(), other_story.span())
-                && target_story.text_bounds.admit(window, other_story.last)
-                && other_story.text_bounds.admit(window, target_story.last)
-                && target_story.centroid.cosine_centroid(&other_story.centroid) >= threshold
-        })
+        self.storylines[storyline].stories.near(target_story.first.or(target_story.last), window).into_iter().find(
+            |&other| {
+                let other_story = &self.stories[other];
+                let threshold =
+                    self.with_days(self.config.story_merge_threshold, target_story.days(), other_story.days());
+                other != target
+                    && spans_meet(window, target_story.span(), other_story.span())
+                    && target_story.text_bounds.admit(window, other_story.last)
+                    && other_story.text_bounds.admit(window, target_story.last)
+                    && target_story.centroid.cosine_centroid(&other_story.centroid) >= threshold
+            },
+        )
     }
 
     /// The story of `storyline` dated more than a story window from
