@@ -1134,6 +1134,33 @@ mod tests {
     }
 
     #[test]
+    fn a_story_is_compared_for_merging_with_every_story_that_ended_inside_its_span() {
+        // No article joins a story on arrival: stories grow by merges alone.
+        let config = ClusterConfig {
+            story_threshold: 2.0,
+            story_merge_threshold: 0.5,
+            day_conflict_margin: 0.0,
+            day_match_margin: 0.0,
+            ..ClusterConfig::default()
+        };
+        let mut clusterer = config.build();
+        let day = |d: i64| Some("2025-03-03T12:00:00Z".parse::<DateTime<Utc>>().unwrap() + chrono::Duration::days(d));
+        let mut place = |text: &str, d: i64| {
+            clusterer.assign(&ClusterDoc { title: None, text, published: day(d), not_before: None })
+        };
+        let quay = [place("quay crane quay crane", 0), place("quay crane quay crane", 8)];
+        let ferry = place("ferry timetable ferry timetable", 3);
+        // Reports that tell of both, from day 15 on: the quay story takes
+        // them and drifts towards the ferry story, which ended on day 3,
+        // more than a window before the quay story's latest article but
+        // inside its span.
+        let both: Vec<DocIndex> = (15..25).map(|d| place("quay crane ferry timetable", d)).collect();
+        assert_eq!(clusterer.story_of(quay[0]), clusterer.story_of(quay[1]));
+        assert_eq!(clusterer.story_of(both[0]), clusterer.story_of(quay[0]));
+        assert_eq!(clusterer.story_of(ferry), clusterer.story_of(quay[0]), "the ferry story is met and merged");
+    }
+
+    #[test]
     fn months_named_are_read_as_the_latest_such_month_up_to_the_article() {
         let january: DateTime<Utc> = "2010-01-12T12:00:00Z".parse().unwrap();
         let named: Vec<i32> = months_named_before(1 << 10 | 1 << 0 | 1 << 2, january).collect();
