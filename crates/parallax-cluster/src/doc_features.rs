@@ -240,9 +240,7 @@ pub struct DocTerms {
     counts: Vec<(u64, Kind, f32)>,
     /// The day the lead names (see `lead_day.rs`).
     pub lead_weekday: Option<Weekday>,
-    /// The latest year the text names.
-    pub latest_year: Option<i32>,
-    /// Every year the text names.
+    /// Every year the text names (`YearSet::latest`: the latest).
     pub years: YearSet,
     /// The months the text names, one bit each (bit 0: January).
     pub months: u16,
@@ -310,7 +308,7 @@ impl DocTerms {
         }
         let mut counts: Vec<(u64, Kind, f32)> = counts.into_iter().map(|(t, (k, c))| (t, k, c)).collect();
         counts.sort_unstable_by_key(|&(hash, _, _)| hash);
-        DocTerms { counts, lead_weekday: lead_weekday(text.lines()), latest_year: years.latest(), years, months }
+        DocTerms { counts, lead_weekday: lead_weekday(text.lines()), years, months }
     }
 }
 
@@ -505,12 +503,12 @@ mod tests {
     fn the_years_named_and_the_latest_are_kept() {
         let terms =
             DocTerms::extract(Some("Harbour reopens"), "Built in 1998, it closed in 2011.\nIt has 4000 berths.");
-        assert_eq!(terms.latest_year, Some(2011));
+        assert_eq!(terms.years.latest(), Some(2011));
         let years = terms.years;
         assert!(years.any_within(1998, 1998) && years.any_within(2000, 2011) && years.any_within(1900, 2100));
         assert!(!years.any_within(1999, 2010) && !years.any_within(2012, 2039) && !years.any_within(2011, 2000));
         let none = DocTerms::extract(None, "It has 4000 berths and 12 cranes.");
-        assert_eq!((none.latest_year, none.years), (None, YearSet::default()));
+        assert_eq!((none.years.latest(), none.years), (None, YearSet::default()));
         let mut edges = YearSet::default();
         edges.insert(1950);
         edges.insert(2039);

@@ -129,7 +129,7 @@ impl PreparedDoc {
         Days {
             named,
             published: (self.published, self.published),
-            latest_undated_year: self.terms.latest_year.filter(|_| self.published.is_none()),
+            latest_undated_year: self.terms.years.latest().filter(|_| self.published.is_none()),
         }
     }
 
@@ -204,13 +204,53 @@ struct Story {
     first: Option<DateTime<Utc>>,
     /// What its undated articles' texts say of how early they can be.
     text_bounds: TextBounds,
-    /// The latest year its undated articles' texts name.
-    latest_undated_year: Option<i32>,
-    /// The years its dated articles' texts name.
-    years_named: YearSet,
-    /// The months its dated articles' texts name (`month_index`), each
-    /// read as the latest such month up to the article's date; sorted.
-    months_named: Vec<i32>,
+    /// The years and months its articles' texts name.
+    named_times: NamedTimes,
+}
+
+/// The years and months a story's articles name: its undated articles'
+/// years tell its era (`years_apart`), its dated articles' years and months
+/// what it looks back at (`looks_back`).
+#[derive(Default, Serialize, Deserialize)]
+struct NamedTimes {
+    undated_years: YearSet,
+    years: YearSet,
+    /// As `month_index`es, each month read as the latest such month up to
+    /// its article's date; sorted, once each.
+    months: Vec<i32>,
+}
+
+impl NamedTimes {
+    fn add(&mut self, terms: &DocTerms, published: Option<DateTime<Utc>>) {
+        match published {
+            None => self.undated_years = self.undated_years.union(terms.years),
+            Some(at) => {
+                self.years = self.years.union(terms.years);
+                add_months(&mut self.months, months_named_before(terms.months, at));
+            }
+        }
+    }
+
+    fn absorb(&mut self, other: NamedTimes) {
+        self.undated_years = self.undated_years.union(other.undated_years);
+        self.years = self.years.union(other.years);
+        add_months(&mut self.months, other.months.into_iter());
+    }
+
+    /// Whether the dated articles, the earliest of `own_first`, name a year
+    /// of `first..=last` before their own year, or such a month before
+    /// their own month.
+    fn name_before_own(&self, first: DateTime<Utc>, last: DateTime<Utc>, own_first: DateTime<Utc>) -> bool {
+        let months = month_index(first)..=month_index(last).min(month_index(own_first) - 1);
+        self.years.any_within(first.year(), last.year().min(own_first.year() - 1))
+            || self.months.iter().any(|month| months.contains(month))
+    }
+
+    /// Whether they name any year or month before `own_first`'s.
+    fn name_any_before(&self, own_first: DateTime<Utc>) -> bool {
+        self.years.any_within(i32::MIN, own_first.year() - 1)
+            || self.months.first().is_some_and(|&month| month < month_index(own_first))
+    }
 }
 
 /// The two latest lower bounds a story's undated articles put on their
@@ -306,7 +346,11 @@ impl Story {
     }
 
     fn days(&self) -> Days<'_> {
-        Days { named: &self.lead_weekdays, published: self.span(), latest_undated_year: self.latest_undated_year }
+        Days {
+            named: &self.lead_weekdays,
+            published: self.span(),
+            latest_undated_year: self.named_times.undated_years.latest(),
+        }
     }
 
     fn count_days(&mut self, days: &DayCounts) {
@@ -470,8 +514,9 @@ fn month_index(date: DateTime<Utc>) -> i32 {
 /// January report is the November before), as `month_index`es.
 fn months_named_before(mask: u16, at: DateTime<Utc>) -> impl Iterator<Item = i32> {
     let now = month_index(at);
+    let january = now - at.month0() as i32;
     (0..12).filter(move |month| mask & (1 << month) != 0).map(move |month| {
-        let named = at.year() * 12 + month;
+        let named = january + month;
         if named > now {
             named - 12
         } else {
@@ -500,11 +545,7 @@ fn looks_back(later: &Story, earlier: &Story) -> bool {
     let (Some(later_first), Some(first), Some(last)) = (later.first, earlier.first, earlier.last) else {
         return false;
     };
-    let names_month = || {
-        let (from, to) = (month_index(first), month_index(last).min(month_index(later_first) - 1));
-        later.months_named.iter().any(|month| (from..=to).contains(month))
-    };
-    later.years_named.any_within(first.year(), last.year().min(later_first.year() - 1)) || names_month()
+    later.named_times.name_before_own(first, last, later_first)
 }
 
 /// The candidate with the highest score, the first of equals.
@@ -695,9 +736,7 @@ impl StoryClusterer {
                     lead_weekdays: [0; 7],
                     first: None,
                     text_bounds: TextBounds::default(),
-                    latest_undated_year: None,
-                    years_named: YearSet::default(),
-                    months_named: Vec::new(),
+                    named_times: NamedTimes::default(),
                 });
                 let index = self.stories.len() - 1;
                 self.storylines[storyline].stories.insert(index, None);
@@ -711,14 +750,7 @@ impl StoryClusterer {
         story.articles += 1;
         story.count_days(&days);
         story.text_bounds.add(doc.not_before);
-        if published.is_none() {
-            story.latest_undated_year = story.latest_undated_year.max(doc.terms.latest_year);
-        } else {
-            story.years_named = story.years_named.union(doc.terms.years);
-        }
-        if let Some(at) = published {
-            add_months(&mut story.months_named, months_named_before(doc.terms.months, at));
-        }
+        story.named_times.add(&doc.terms, published);
         let before = story.last;
         story.first = earlier(story.first, published);
         story.last = later(story.last, published);
@@ -907,9 +939,9 @@ impl StoryClusterer {
         // Only a story naming a year before its own looks back at an
         // earlier one; only a storyline running past the window after
         // `target` holds a later one. Both checks spare the walks.
-        let names_earlier = target_story.years_named.any_within(i32::MIN, first.year() - 1)
-            || target_story.months_named.first().is_some_and(|&month| month < month_index(first));
-        let ended_before = names_earlier
+        let ended_before = target_story
+            .named_times
+            .name_any_before(first)
             .then(|| line.stories.ended_before(first - chrono::Duration::days(window)).take(MOST_CANDIDATES))
             .into_iter()
             .flatten();
@@ -961,9 +993,7 @@ impl StoryClusterer {
                 return target;
             };
             merged_any = true;
-            let latest_undated_year = self.stories[other].latest_undated_year;
-            let years_named = self.stories[other].years_named;
-            let months_named = std::mem::take(&mut self.stories[other].months_named);
+            let named_times = std::mem::take(&mut self.stories[other].named_times);
             let (absorbed, first, last, weekdays, lead, lead_in_line, lead_articles, articles, text_bounds) = {
                 let story = &mut self.stories[other];
                 story.merged_into = Some(target);
@@ -989,9 +1019,7 @@ impl StoryClusterer {
             story.articles += articles;
             story.count_days(&weekdays);
             story.text_bounds.absorb(text_bounds);
-            story.latest_undated_year = story.latest_undated_year.max(latest_undated_year);
-            story.years_named = story.years_named.union(years_named);
-            add_months(&mut story.months_named, months_named.into_iter());
+            story.named_times.absorb(named_times);
             let before = story.last;
             story.first = earlier(story.first, first);
             story.last = later(story.last, last);

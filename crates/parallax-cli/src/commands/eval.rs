@@ -230,7 +230,9 @@ fn eval_extract(args: EvalExtractArgs) -> anyhow::Result<()> {
 fn eval_cluster(args: EvalClusterArgs) -> anyhow::Result<()> {
     let (articles, labels) = labelled_stream(&args)?;
     let start = Instant::now();
-    let assignments = crate::commands::cluster::cluster_stream(articles.iter(), args.tuning.config());
+    let config = args.tuning.config();
+    let window = config.story_window_days;
+    let assignments = crate::commands::cluster::cluster_stream(articles.iter(), config);
     let seconds = start.elapsed().as_secs_f64();
     let mut out = std::io::stdout().lock();
     writeln!(
@@ -251,7 +253,6 @@ fn eval_cluster(args: EvalClusterArgs) -> anyhow::Result<()> {
             writeln!(out, "{level:<10} {metric:<9} {:>9.3} {:>9.3} {:>9.3}", prf.precision, prf.recall, prf.f1)?;
         }
     }
-    let window = args.tuning.config().story_window_days;
     let stories: Vec<usize> = assignments.iter().map(|a| a.0).collect();
     let gold: Vec<&str> = labels.iter().map(|(story, _)| story.as_str()).collect();
     let losses = story_recall_losses(&articles, &stories, &gold, window);
