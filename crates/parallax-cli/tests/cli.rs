@@ -605,19 +605,21 @@ fn ecb_plus_clustering_stays_above_its_recorded_level() {
         let output = run(Command::new(env!("CARGO_BIN_EXE_parallax")).args(["eval", "cluster"]).args(extra).arg(&file));
         String::from_utf8(output.stdout).unwrap()
     };
-    // A floor at the level reached so far (0.931 and 0.948; the issue's
-    // targets are 0.93 and 0.95). The story window splits the follow-ups
-    // that ECB+ files under their seminal event months later, so reading
-    // more date lines both separates events and splits those; only the
-    // follow-ups that name their event's year or month are merged back.
-    // Storylines hang on one topic's link (an inmate's escape and a
-    // courthouse killer's sentence, near the 0.12 threshold): 0.942 while
-    // the escape's follow-ups were a story apart, 0.948 since they merge.
+    // The targets, 0.93 and 0.95, as the table rounds them (0.933
+    // and 0.950 so far; exactly 0.9504 for storylines). The story window
+    // splits the follow-ups that ECB+ files under their seminal event
+    // months later, so reading more date lines both separates events and
+    // splits those; only the follow-ups that name their event's year or
+    // month are merged back. Storylines hang on one topic's link (an
+    // inmate's escape and a courthouse killer's sentence, near the 0.12
+    // threshold): 0.942 while the escape's follow-ups were a story apart,
+    // 0.948 since they merge, 0.950 since a lone report filed in another
+    // topic's thread before its own began moves to its own.
     let table = eval(&[]);
     let (story, storyline) = (bcubed_f1(&table, "story"), bcubed_f1(&table, "storyline"));
-    assert!(story >= 0.93 && storyline >= 0.945, "clustering regressed:\n{table}");
+    assert!(story >= 0.93 && storyline >= 0.95, "clustering regressed:\n{table}");
     // At stream scale, every event recurring for a month beside others of
-    // its kind: 0.846 and 0.867 so far.
+    // its kind: 0.846 and 0.866 so far.
     let table = eval(&["--recombine", "20000"]);
     assert!(table.starts_with("clustering 20000 articles"), "{table}");
     let (story, storyline) = (bcubed_f1(&table, "story"), bcubed_f1(&table, "storyline"));

@@ -52,6 +52,11 @@ impl ActiveStories {
         self.dated.extend(other.dated);
     }
 
+    /// Every story: the undated, then the dated by latest date.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.undated.iter().copied().chain(self.dated.iter().map(|(_, story)| *story))
+    }
+
     /// Every story, in creation order.
     pub fn all(&self) -> Vec<usize> {
         self.near(None, 0)
@@ -97,6 +102,7 @@ mod tests {
         stories.insert(1, day(100));
         stories.insert(2, None);
         stories.insert(3, day(104));
+        assert_eq!(stories.iter().collect::<Vec<_>>(), vec![2, 0, 1, 3], "the undated, then by latest date");
         assert_eq!(stories.near(day(102), 10), vec![1, 2, 3]);
         assert_eq!(stories.all(), vec![0, 1, 2, 3]);
         stories.update(0, day(0), day(95));

@@ -103,6 +103,23 @@ impl Centroid {
         }
     }
 
+    /// Takes back out a vector added by `add_unit`: the same weights,
+    /// negated.
+    pub fn remove_unit(&mut self, vector: &SparseVector) {
+        let norm = vector.norm();
+        if norm == 0.0 {
+            return;
+        }
+        for &(term, weight) in vector.entries() {
+            self.add_weight(term, -(weight / norm));
+        }
+    }
+
+    /// The dot product with a vector.
+    pub fn dot_vector(&self, vector: &SparseVector) -> f32 {
+        vector.entries().iter().filter_map(|(term, w)| self.weights.get(term).map(|c| c * w)).sum()
+    }
+
     /// Adds a vector as it is, times `factor` (-1 takes it back out).
     pub fn add_scaled(&mut self, vector: &SparseVector, factor: f32) {
         for &(term, weight) in vector.entries() {
@@ -154,8 +171,7 @@ impl Centroid {
         if denominator == 0.0 {
             return 0.0;
         }
-        let dot: f32 = vector.entries().iter().filter_map(|(term, w)| self.weights.get(term).map(|c| c * w)).sum();
-        dot / denominator
+        self.dot_vector(vector) / denominator
     }
 
     /// Cosine similarity of two centroids, walking the smaller one.
@@ -231,6 +247,22 @@ mod tests {
         sum.add_scaled(&a, -2.0);
         assert!((sum.dot(&other) - other.dot(&sum)).abs() < 1e-6);
         assert!((sum.dot(&sum) - 1.0).abs() < 1e-5, "what was added and taken out is gone");
+    }
+
+    #[test]
+    fn a_unit_vector_taken_back_out_leaves_the_rest() {
+        let a = SparseVector::from_pairs(vec![(1, 3.0), (2, 4.0)]);
+        let b = SparseVector::from_pairs(vec![(2, 0.5), (3, 0.5)]);
+        let mut centroid = Centroid::default();
+        centroid.add_unit(&a);
+        centroid.add_unit(&b);
+        assert!((centroid.dot_vector(&b) - (0.8 * 0.5 + 0.5f32.sqrt())).abs() < 1e-6);
+        centroid.remove_unit(&b);
+        assert!((centroid.cosine(&a) - 1.0).abs() < 1e-6);
+        assert!((centroid.dot_vector(&a) - 5.0).abs() < 1e-6, "the unit a, dotted with a of length 5");
+        assert_eq!(centroid.dot_vector(&SparseVector::from_pairs(vec![(3, 1.0)])), 0.0, "b's own term is gone");
+        centroid.remove_unit(&SparseVector::default());
+        assert!((centroid.dot(&centroid) - 1.0).abs() < 1e-6, "an empty vector takes nothing out");
     }
 
     #[test]

@@ -206,6 +206,10 @@ struct Story {
     text_bounds: TextBounds,
     /// The years and months its articles' texts name.
     named_times: NamedTimes,
+    /// While it holds one article, that article's topic vector as added to
+    /// its storyline's centroid, so that the story can move to another
+    /// storyline whole (`adopt_lone_reports`); empty once it holds more.
+    lone_topic: SparseVector,
 }
 
 /// The years and months a story's articles name: its undated articles'
@@ -737,6 +741,7 @@ impl StoryClusterer {
                     first: None,
                     text_bounds: TextBounds::default(),
                     named_times: NamedTimes::default(),
+                    lone_topic: SparseVector::default(),
                 });
                 let index = self.stories.len() - 1;
                 self.storylines[storyline].stories.insert(index, None);
@@ -748,6 +753,7 @@ impl StoryClusterer {
         story.centroid.add_unit(&features.event);
         story.lead.add_unit(&features.lead);
         story.articles += 1;
+        story.lone_topic = if story.articles == 1 { features.topic.clone() } else { SparseVector::default() };
         story.count_days(&days);
         story.text_bounds.add(doc.not_before);
         story.named_times.add(&doc.terms, published);
@@ -809,9 +815,83 @@ impl StoryClusterer {
                     decayed(decay, self.config.storyline_link_threshold, similarity).map(|score| (other, score))
                 }),
             );
-            let Some((other, _)) = best else { return };
+            let Some((other, _)) = best else { break };
             self.absorb_storyline(target, other);
         }
+        self.adopt_lone_reports(target);
+    }
+
+    /// Moves into `target` every one-article story of another storyline
+    /// whose lead now reads closer to `target`'s stories than to the rest
+    /// of its own, and close enough to link (the average lead similarity
+    /// of `link_storylines`, with a story of one article as one side). An
+    /// article is placed once, on arrival, in the storyline it reads
+    /// closest to then; a report that came before its own thread began
+    /// sits in the nearest other thread until it is moved. Only a lone
+    /// report moves: a larger story holds its storyline's course. A
+    /// target of one article does not pull (one lead against one is what
+    /// linking storylines decides), and a story alone in its storyline
+    /// moves only by a link.
+    fn adopt_lone_reports(&mut self, target: usize) {
+        if self.storylines[target].articles < 2 {
+            return;
+        }
+        let candidates = self.storyline_index.candidates(self.storylines[target].top_terms.iter().copied());
+        let this = &*self;
+        let strays: Vec<(usize, usize)> = candidates
+            .into_iter()
+            .filter(|&other| other != target && this.storylines[other].merged_into.is_none())
+            .flat_map(|other| {
+                let stories = this.storylines[other].stories.iter();
+                stories
+                    .filter(move |&story| this.reads_closer_to(story, other, target))
+                    .map(move |story| (story, other))
+            })
+            .collect();
+        for (story, from) in strays {
+            self.move_lone_report(story, from, target);
+        }
+    }
+
+    /// Whether a one-article story of storyline `own` reads closer to
+    /// storyline `other` than to the rest of `own`, and close enough to
+    /// link to `other`.
+    fn reads_closer_to(&self, story: usize, own: usize, other: usize) -> bool {
+        let lone = &self.stories[story];
+        let (own, other) = (&self.storylines[own], &self.storylines[other]);
+        let rest = own.lead_articles.saturating_sub(lone.lead_articles);
+        if lone.articles != 1 || lone.lone_topic.entries().is_empty() || lone.lead_articles != 1 || rest == 0 {
+            return false;
+        }
+        let lead = &lone.lead_in_line;
+        let decay =
+            time_decay(self.config.storyline_window_days, span_gap((lone.last, lone.last), (other.last, other.last)));
+        let there = decay * other.lead_sum.dot_vector(lead) / other.lead_articles.max(1) as f32;
+        let here = (own.lead_sum.dot_vector(lead) - 1.0) / rest as f32;
+        there >= self.config.storyline_link_threshold && there > here
+    }
+
+    /// Moves a one-article story, its topic and lead, from one storyline
+    /// to another. The source keeps its dates (a bound on its span).
+    fn move_lone_report(&mut self, story: usize, from: usize, to: usize) {
+        let lone = &mut self.stories[story];
+        lone.storyline = to;
+        let (last, topic, lead) = (lone.last, &lone.lone_topic, &lone.lead_in_line);
+        let source = &mut self.storylines[from];
+        source.stories.remove(story, last);
+        source.centroid.remove_unit(topic);
+        source.lead_sum.add_scaled(lead, -1.0);
+        source.lead_articles -= 1;
+        source.articles -= 1;
+        let line = &mut self.storylines[to];
+        line.stories.insert(story, last);
+        line.centroid.add_unit(topic);
+        line.lead_sum.add_scaled(lead, 1.0);
+        line.lead_articles += 1;
+        line.articles += 1;
+        line.first = earlier(line.first, last);
+        line.last = later(line.last, last);
+        self.changed_stories.insert(story);
     }
 
     fn may_join_storylines(&self, target: usize, other: usize) -> bool {
@@ -997,6 +1077,7 @@ impl StoryClusterer {
             let (absorbed, first, last, weekdays, lead, lead_in_line, lead_articles, articles, text_bounds) = {
                 let story = &mut self.stories[other];
                 story.merged_into = Some(target);
+                story.lone_topic = SparseVector::default();
                 (
                     std::mem::take(&mut story.centroid),
                     story.first,
@@ -1017,6 +1098,7 @@ impl StoryClusterer {
             story.centroid.add_centroid(&absorbed);
             story.lead.add_centroid(&lead);
             story.articles += articles;
+            story.lone_topic = SparseVector::default();
             story.count_days(&weekdays);
             story.text_bounds.absorb(text_bounds);
             story.named_times.absorb(named_times);
@@ -1370,6 +1452,42 @@ mod tests {
         assert!(!one_storyline(strike, again, 1600), "four windows later it is not");
         assert!(one_storyline(strike, strike, 1600), "the same report is");
         assert!(!one_storyline(strike, strike, 4000), "until its similarity has decayed below the thresholds");
+    }
+
+    #[test]
+    fn a_lone_report_filed_before_its_thread_began_moves_to_it_once_the_thread_grows() {
+        let firing = [
+            "The Harbourside Gulls fired head coach Miro Lasko on Saturday after the basketball team lost nine of its first twelve games this season. General manager Petra Sund said the team needed a new voice.",
+            "Gulls dismiss coach Lasko. Harbourside's basketball team fired its head coach Miro Lasko after a 3-9 start to the season, general manager Petra Sund announced.",
+            "Miro Lasko is out as head coach of the Harbourside Gulls. The team fired him after a poor start to the season; Petra Sund, the general manager, named assistant Ivo Brand interim coach.",
+            "Harbourside Gulls coach Miro Lasko fired. The basketball team's general manager Petra Sund fired the head coach after twelve games of a losing season.",
+        ];
+        let first_report = "Westfield head coach Anka Veld said the basketball team's forward will miss the rest of the season, a blow after a poor start of nine losses in twelve games, the kind of start that got coaches fired this season. The team placed its forward on injured reserve after his knee gave way in practice; the general manager will look for a trade.";
+        let injury = [
+            "Dario Pell out for the season. The Rovers forward tore a knee ligament in practice and goes on injured reserve.",
+            "Dario Pell knee injury ends his season. An MRI showed the Rovers forward tore a ligament; the Rovers put Pell on injured reserve.",
+            "Rovers place forward Dario Pell on injured reserve with a torn knee ligament after an MRI, ending his season.",
+            "Injured reserve for Pell: the Rovers forward needs knee surgery after tearing a ligament in practice.",
+            "The Rovers will play without Dario Pell; the forward's torn knee ligament puts him on injured reserve for the season.",
+        ];
+        let mut clusterer = ClusterConfig::default().build();
+        let firing: Vec<DocIndex> = firing.iter().map(|text| clusterer.assign(&doc(text))).collect();
+        let lone = clusterer.assign(&doc(first_report));
+        let firing_line = clusterer.storyline_of(firing[0]);
+        assert_eq!(
+            clusterer.storyline_of(lone),
+            firing_line,
+            "on arrival it reads closest to the only thread there is"
+        );
+        let opening = clusterer.assign(&doc(injury[0]));
+        assert_eq!(clusterer.storyline_of(lone), firing_line, "one report does not pull another");
+        let injury: Vec<DocIndex> =
+            std::iter::once(opening).chain(injury[1..].iter().map(|text| clusterer.assign(&doc(text)))).collect();
+        let injury_line = clusterer.storyline_of(opening);
+        assert_ne!(injury_line, firing_line);
+        assert!(injury.iter().all(|&article| clusterer.storyline_of(article) == injury_line));
+        assert_eq!(clusterer.storyline_of(lone), injury_line, "its own thread now reads closer");
+        assert!(firing.iter().all(|&article| clusterer.storyline_of(article) == firing_line));
     }
 
     #[test]
