@@ -697,6 +697,28 @@ fn extract_reads_a_plain_text_capture_as_a_capture() {
     assert!(paragraphs.iter().all(|p| !p["text"].as_str().unwrap().contains("Save my name")), "{article}");
 }
 
+/// `extract --explain` shows how each kind of input was read: a page's text
+/// blocks and chosen container, a capture's lines and their roles.
+#[test]
+fn extract_explains_a_capture_by_its_lines_and_a_page_by_its_blocks() {
+    let explain = |file: &Path| {
+        let output = run(Command::new(env!("CARGO_BIN_EXE_parallax")).arg("extract").arg("--explain").arg(file));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let capture = explain(&corpus().join("lantern-review/2025-03-04-the-calder-walkout-is-a-gamble-the-port-.txt"));
+    assert!(capture.starts_with("plain-text capture, "), "{capture}");
+    assert!(
+        capture.lines().any(|line| line.starts_with("+ title ") && line.contains("The Calder Walkout")),
+        "{capture}"
+    );
+    assert!(capture.lines().any(|line| line.starts_with("  byline ") && line.contains("Edwin Sarto")), "{capture}");
+    assert!(capture.lines().any(|line| line.starts_with("  debris ") && line.contains("Save my name")), "{capture}");
+    assert!(capture.lines().filter(|line| line.starts_with("+ body ")).count() >= 4, "{capture}");
+    let page = explain(&corpus().join("harbour-gazette/2025-03-03-calder-dockworkers-walk-out-leaving-doze.html"));
+    assert!(page.starts_with("container <div class=\"article-body\""), "{page}");
+    assert!(page.lines().any(|line| line.starts_with("+ p ") && line.contains("4,200 dockworkers")), "{page}");
+}
+
 /// The cluster bench's stream is designed story by story, each cut from one
 /// document and given its own names and figures: the stories found should
 /// be those, and the planted copies found.

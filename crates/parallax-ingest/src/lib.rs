@@ -41,7 +41,7 @@ pub use html_extract::{explain_html, extract_html};
 pub use raw_record::{RawPayload, RawRecord, SourceEvent};
 pub use reject_reason::{RejectReason, Rejection};
 pub use source_reader::{detect_content_format, detect_format, read_sources, DetectedFormat, SourceError};
-pub use text_layout::parse_capture;
+pub use text_layout::{explain_capture, parse_capture};
 
 /// Size caps for untrusted input.
 #[derive(Clone, Debug)]

@@ -35,6 +35,49 @@ pub fn parse_capture(text: &str) -> ArticleDraft {
     draft
 }
 
+/// How a plain-text capture was read: a line per unit (a line, or a
+/// paragraph of a hard-wrapped text), `+` for those kept as title,
+/// standfirst or paragraphs, with the role each was given, its length and
+/// its opening. The roles are read back from the draft `parse_capture`
+/// makes, so they are what `ingest` keeps. For `parallax extract --explain`.
+pub fn explain_capture(text: &str) -> Vec<String> {
+    let units = split_units(text);
+    let draft = parse_capture(text);
+    let mut unclaimed: Vec<&Paragraph> = draft.paragraphs.iter().collect();
+    let mut title_seen = false;
+    let mut lines = vec![format!("plain-text capture, {} units", units.len())];
+    for unit in &units {
+        let role = unit_role(unit, &draft, &mut unclaimed, &mut title_seen);
+        let kept = if matches!(role, "title" | "standfirst" | "body" | "subhead") { '+' } else { ' ' };
+        let preview: String = unit.chars().take(70).collect();
+        lines.push(format!("{kept} {role:<10} {:>5} chars  {preview}", unit.chars().count()));
+    }
+    lines
+}
+
+/// The role `parse_capture` gave one unit of its text; a paragraph is
+/// claimed by the first unit that reads as it, so later copies are
+/// repeats.
+fn unit_role(unit: &str, draft: &ArticleDraft, unclaimed: &mut Vec<&Paragraph>, title_seen: &mut bool) -> &'static str {
+    if draft.title.as_deref().is_some_and(|title| same_text(unit, title)) {
+        return if std::mem::replace(title_seen, true) { "repeat" } else { "title" };
+    }
+    if let Some(at) = unclaimed.iter().position(|p| p.text == unit || unit.ends_with(p.text.as_str())) {
+        return if unclaimed.remove(at).is_body() { "body" } else { "subhead" };
+    }
+    if draft.standfirst.iter().any(|line| line == unit) {
+        "standfirst"
+    } else if draft.debris.iter().any(|line| line == unit) {
+        "debris"
+    } else if parse_date_line(unit).is_some() {
+        "date"
+    } else if draft.byline.as_deref().is_some_and(|byline| unit.contains(byline)) {
+        "byline"
+    } else {
+        "repeat"
+    }
+}
+
 /// Splits text into units: one per line, or one per blank-line-separated
 /// block when the text is hard-wrapped (continuation lines).
 fn split_units(text: &str) -> Vec<String> {
@@ -211,6 +254,32 @@ mod tests {
         assert_eq!(body(&draft), vec![LEDE, SECOND]);
         assert_eq!(draft.debris, vec!["Recommendations", "Recommendations"]);
         assert_eq!(draft.repeats_removed, 1);
+    }
+
+    #[test]
+    fn the_explanation_gives_each_line_the_role_it_was_read_in() {
+        let text = format!("Calder Dockworkers Walk Out\n\n2025-03-03\nCalder Dockworkers Walk Out\nRhea Tamsin\n\nShips Wait as Talks Stall\n\n{LEDE}\n\n{SECOND}\n\n{LEDE}\n\nRecommendations\n");
+        let lines = explain_capture(&text);
+        assert_eq!(lines[0], "plain-text capture, 9 units");
+        let roles: Vec<(char, &str)> = lines[1..]
+            .iter()
+            .map(|line| (line.chars().next().unwrap(), line[2..].split_whitespace().next().unwrap()))
+            .collect();
+        assert_eq!(
+            roles,
+            vec![
+                ('+', "title"),
+                (' ', "date"),
+                (' ', "repeat"),
+                (' ', "byline"),
+                ('+', "standfirst"),
+                ('+', "body"),
+                ('+', "body"),
+                (' ', "repeat"),
+                (' ', "debris"),
+            ]
+        );
+        assert!(lines[6].ends_with(&LEDE[..70]), "{}", lines[6]);
     }
 
     #[test]

@@ -22,8 +22,11 @@ pub struct ExtractArgs {
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
-    /// Show how the main text was chosen: every text block, its element,
-    /// length and link density, `+` for blocks inside the chosen containers.
+    /// Show how the main text was chosen: for a page, every text block, its
+    /// element, length and link density, `+` for blocks inside the chosen
+    /// containers; for a plain-text capture, every line and the role it was
+    /// read in (title, date, byline, standfirst, body, subhead, debris,
+    /// repeat), `+` for those kept.
     #[arg(long)]
     explain: bool,
 }
@@ -50,13 +53,18 @@ fn read_input(file: &PathBuf) -> anyhow::Result<Vec<u8>> {
     Ok(raw)
 }
 
+/// Whether the content is a plain-text capture, as `ingest` detects one.
+fn is_capture(content: &[u8], args: &ExtractArgs) -> bool {
+    parallax_ingest::detect_content_format(content, &args.file) == Ok(parallax_ingest::DetectedFormat::Text)
+}
+
 /// The page's draft: a plain-text capture's layout when the content is
-/// plain text (as `ingest` detects it), else the HTML extractor's.
+/// plain text, else the HTML extractor's.
 fn draft_of(
     content: &[u8],
     args: &ExtractArgs,
 ) -> anyhow::Result<(parallax_ingest::ArticleDraft, parallax_model::SourceFormat)> {
-    if parallax_ingest::detect_content_format(content, &args.file) == Ok(parallax_ingest::DetectedFormat::Text) {
+    if is_capture(content, args) {
         let mut draft = parallax_ingest::parse_capture(&String::from_utf8_lossy(content));
         draft.url = args.url.clone().or(draft.url);
         return Ok((draft, parallax_model::SourceFormat::Text));
@@ -67,15 +75,20 @@ fn draft_of(
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
-    let html = read_input(&args.file)?;
+    let content = read_input(&args.file)?;
     if args.explain {
+        let lines = if is_capture(&content, &args) {
+            parallax_ingest::explain_capture(&String::from_utf8_lossy(&content))
+        } else {
+            parallax_ingest::explain_html(&content)
+        };
         let mut out = std::io::stdout().lock();
-        for line in parallax_ingest::explain_html(&html) {
+        for line in lines {
             writeln!(out, "{line}")?;
         }
         return Ok(());
     }
-    let (draft, format) = draft_of(&html, &args)?;
+    let (draft, format) = draft_of(&content, &args)?;
     let provenance = parallax_model::Provenance {
         file: args.file.display().to_string(),
         record: parallax_model::RecordLocator::Whole,
