@@ -362,13 +362,29 @@ fn scaled_to_length(terms: &[(u32, f32)], length: f32) -> impl Iterator<Item = (
     terms.iter().map(move |&(id, weight)| (id, weight * scale))
 }
 
+/// Month names that are also words or names ("May said", "the March",
+/// "Jan Pell"): read as months only beside a date's number or after a
+/// word that introduces one (`DATE_CUES`).
+const AMBIGUOUS_MONTHS: &[&str] =
+    &["may", "march", "june", "august", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// Words after which an ambiguous month name is a month ("in May", "since
+/// March"); sorted, for binary search.
+const DATE_CUES: &[&str] = &["early", "in", "last", "late", "mid", "next", "since", "through", "until"];
+
 /// The terms of one line, each given to `emit` as its kind and its text in
 /// pieces (a stem and its restored ending): stemmed topic words, plus names
 /// (capitalised words not opening a sentence), numbers and years; and,
-/// apart, capitalised month names (also opening a sentence: a date line).
+/// apart, capitalised month names (also opening a sentence: a date line),
+/// those that are also words or names only when a date's number or cue
+/// stands beside them.
 fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
     let mut sentence_start = true;
     let mut lowered = String::new();
+    // After a number or a date cue, an ambiguous month name is a month.
+    let mut after_date_cue = false;
+    // An ambiguous month name waiting for a number after it ("May 5").
+    let mut pending_month: Option<&'static str> = None;
     for raw in
         line.split(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '(' | ')' | '[' | ']' | '—' | '–'))
     {
@@ -380,8 +396,13 @@ fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
         if token.as_bytes()[0].is_ascii_digit() {
             let number: String = token.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
             let is_year = number.len() == 4 && YEARS.contains(&number.parse::<u32>().unwrap_or(0));
+            if let Some(month) = pending_month.take() {
+                emit(Kind::Month, &[month]);
+            }
             emit(if is_year { Kind::Year } else { Kind::Number }, &[&number]);
+            after_date_cue = true;
         } else {
+            pending_month = None;
             let lower = if token.bytes().any(|b| !b.is_ascii_lowercase() && !b.is_ascii_digit()) {
                 lowered.clear();
                 lowered.extend(token.chars().flat_map(char::to_lowercase));
@@ -391,9 +412,16 @@ fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
             };
             let lower = without_possessives(lower);
             let capitalised = token.chars().next().is_some_and(char::is_uppercase);
-            if capitalised && (3..=9).contains(&lower.len()) && month_number(lower).is_some() {
-                emit(Kind::Month, &[lower]);
+            if capitalised && (3..=9).contains(&lower.len()) {
+                if let Some(month) = month_number(lower) {
+                    if after_date_cue || !AMBIGUOUS_MONTHS.contains(&lower) {
+                        emit(Kind::Month, &[lower]);
+                    } else {
+                        pending_month = Some(MONTHS[month as usize][0]);
+                    }
+                }
             }
+            after_date_cue = DATE_CUES.binary_search(&lower).is_ok();
             if lower.chars().count() >= 3 && !is_stopword(lower) {
                 if capitalised && !sentence_start {
                     emit(Kind::Name, &[lower]);
@@ -528,6 +556,10 @@ mod tests {
             DocFeatures::weigh(&mut vocabulary, &DocTerms::extract(None, &text.replace("September", "Calder")));
         assert_eq!(with.event.entries().len(), without.event.entries().len(), "a month is a word and a name, no more");
         assert_eq!(DocTerms::extract(None, "Marching bands and a Mayor.").months, 0);
+        let names = "Prime Minister Theresa May said Jan Pell and June Okoro would join the March for Ports.";
+        assert_eq!(DocTerms::extract(None, names).months, 0, "month names that are also names, no date beside them");
+        let dates = "It began on 5 May, before the Jan. 3 vote; talks ran until June and resume in August 2026.";
+        assert_eq!(DocTerms::extract(None, dates).months, 1 << 4 | 1 << 0 | 1 << 5 | 1 << 7);
     }
 
     #[test]
