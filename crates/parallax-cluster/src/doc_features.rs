@@ -369,7 +369,7 @@ const AMBIGUOUS_MONTHS: &[&str] =
     &["may", "march", "june", "august", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// Words after which an ambiguous month name is a month ("in May", "since
-/// March"); sorted, for binary search.
+/// March").
 const DATE_CUES: &[&str] = &["early", "in", "last", "late", "mid", "next", "since", "through", "until"];
 
 /// The terms of one line, each given to `emit` as its kind and its text in
@@ -381,8 +381,9 @@ const DATE_CUES: &[&str] = &["early", "in", "last", "late", "mid", "next", "sinc
 fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
     let mut sentence_start = true;
     let mut lowered = String::new();
-    // After a number or a date cue, an ambiguous month name is a month.
-    let mut after_date_cue = false;
+    // The token before: after a number or a date cue, an ambiguous month
+    // name is a month (checked only then: it is rare).
+    let mut previous = "";
     // An ambiguous month name waiting for a number after it ("May 5").
     let mut pending_month: Option<&'static str> = None;
     for raw in
@@ -400,7 +401,6 @@ fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
                 emit(Kind::Month, &[month]);
             }
             emit(if is_year { Kind::Year } else { Kind::Number }, &[&number]);
-            after_date_cue = true;
         } else {
             pending_month = None;
             let lower = if token.bytes().any(|b| !b.is_ascii_lowercase() && !b.is_ascii_digit()) {
@@ -414,14 +414,13 @@ fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
             let capitalised = token.chars().next().is_some_and(char::is_uppercase);
             if capitalised && (3..=9).contains(&lower.len()) {
                 if let Some(month) = month_number(lower) {
-                    if after_date_cue || !AMBIGUOUS_MONTHS.contains(&lower) {
+                    if !AMBIGUOUS_MONTHS.contains(&lower) || is_date_cue(previous) {
                         emit(Kind::Month, &[lower]);
                     } else {
                         pending_month = Some(MONTHS[month as usize][0]);
                     }
                 }
             }
-            after_date_cue = DATE_CUES.binary_search(&lower).is_ok();
             if lower.chars().count() >= 3 && !is_stopword(lower) {
                 if capitalised && !sentence_start {
                     emit(Kind::Name, &[lower]);
@@ -431,7 +430,14 @@ fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
             }
         }
         sentence_start = ends_sentence;
+        previous = token;
     }
+}
+
+/// Whether a token introduces a date: a number ("5 May") or a cue word.
+fn is_date_cue(token: &str) -> bool {
+    token.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || DATE_CUES.iter().any(|cue| token.eq_ignore_ascii_case(cue))
 }
 
 fn is_stopword(word: &str) -> bool {

@@ -858,17 +858,18 @@ impl StoryClusterer {
     /// link to `other`.
     fn reads_closer_to(&self, story: usize, own: usize, other: usize) -> bool {
         let lone = &self.stories[story];
-        let (own, other) = (&self.storylines[own], &self.storylines[other]);
-        let rest = own.lead_articles.saturating_sub(lone.lead_articles);
-        if lone.articles != 1 || lone.lone_topic.entries().is_empty() || lone.lead_articles != 1 || rest == 0 {
+        if lone.articles != 1 || lone.lead_articles != 1 || lone.lone_topic.entries().is_empty() {
             return false;
         }
+        let (own, other) = (&self.storylines[own], &self.storylines[other]);
+        let rest = own.lead_articles - 1;
         let lead = &lone.lead_in_line;
         let decay =
             time_decay(self.config.storyline_window_days, span_gap((lone.last, lone.last), (other.last, other.last)));
         let there = decay * other.lead_sum.dot_vector(lead) / other.lead_articles.max(1) as f32;
-        let here = (own.lead_sum.dot_vector(lead) - 1.0) / rest as f32;
-        there >= self.config.storyline_link_threshold && there > here
+        rest > 0
+            && there >= self.config.storyline_link_threshold
+            && there > (own.lead_sum.dot_vector(lead) - 1.0) / rest as f32
     }
 
     /// Moves a one-article story, its topic and lead, from one storyline
