@@ -58,6 +58,13 @@ pub struct EvalClusterArgs {
     /// Days the recombined stream spans.
     #[arg(long, default_value_t = 30, requires = "recombine")]
     days: i64,
+    /// Print one JSON object instead of the table, the figures unrounded:
+    /// `articles`, `articles_per_second`, `story` and `storyline` (each
+    /// with `pairwise` and `bcubed`, each with `precision`, `recall`,
+    /// `f1`), and `story_recall_lost` (`apart_in_time`, `undated`,
+    /// `within_window`, `window_days`).
+    #[arg(long)]
+    json: bool,
     #[command(flatten)]
     tuning: crate::commands::cluster::ClusterTuning,
 }
@@ -233,30 +240,43 @@ fn eval_cluster(args: EvalClusterArgs) -> anyhow::Result<()> {
     let config = args.tuning.config();
     let window = config.story_window_days;
     let assignments = crate::commands::cluster::cluster_stream(articles.iter(), config);
-    let seconds = start.elapsed().as_secs_f64();
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "clustering {} articles as a stream ({:.0} articles/s)",
-        articles.len(),
-        articles.len() as f64 / seconds
-    )?;
-    writeln!(out, "{:<10} {:<9} {:>9} {:>9} {:>9}", "level", "metric", "precision", "recall", "F1")?;
-    for (level, pick) in [("story", 0usize), ("storyline", 1usize)] {
-        let gold: Vec<&str> =
-            labels.iter().map(|(story, line)| if pick == 0 { story } else { line }.as_str()).collect();
-        let predicted: Vec<usize> = assignments.iter().map(|a| if pick == 0 { a.0 } else { a.1 }).collect();
-        for (metric, prf) in [
-            ("pairwise", parallax_eval::pairwise(&predicted, &gold)),
-            ("BCubed", parallax_eval::bcubed(&predicted, &gold)),
-        ] {
-            writeln!(out, "{level:<10} {metric:<9} {:>9.3} {:>9.3} {:>9.3}", prf.precision, prf.recall, prf.f1)?;
-        }
-    }
+    let per_second = articles.len() as f64 / start.elapsed().as_secs_f64();
+    let scores = |pick: fn(&(usize, usize)) -> usize, gold: Vec<&str>| {
+        let predicted: Vec<usize> = assignments.iter().map(pick).collect();
+        (parallax_eval::pairwise(&predicted, &gold), parallax_eval::bcubed(&predicted, &gold))
+    };
+    let story = scores(|a| a.0, labels.iter().map(|(story, _)| story.as_str()).collect());
+    let storyline = scores(|a| a.1, labels.iter().map(|(_, line)| line.as_str()).collect());
     let stories: Vec<usize> = assignments.iter().map(|a| a.0).collect();
     let gold: Vec<&str> = labels.iter().map(|(story, _)| story.as_str()).collect();
     let losses = story_recall_losses(&articles, &stories, &gold, window);
     let lost = |split| losses.get(&split).copied().unwrap_or(0.0);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let prf = |prf: parallax_eval::Prf| serde_json::json!({"precision": prf.precision, "recall": prf.recall, "f1": prf.f1});
+        let level = |(pairwise, bcubed)| serde_json::json!({"pairwise": prf(pairwise), "bcubed": prf(bcubed)});
+        let report = serde_json::json!({
+            "articles": articles.len(),
+            "articles_per_second": per_second,
+            "story": level(story),
+            "storyline": level(storyline),
+            "story_recall_lost": {
+                "apart_in_time": lost(Split::ApartInTime),
+                "undated": lost(Split::Undated),
+                "within_window": lost(Split::WithinWindow),
+                "window_days": window,
+            },
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        return Ok(());
+    }
+    writeln!(out, "clustering {} articles as a stream ({per_second:.0} articles/s)", articles.len())?;
+    writeln!(out, "{:<10} {:<9} {:>9} {:>9} {:>9}", "level", "metric", "precision", "recall", "F1")?;
+    for (level, (pairwise, bcubed)) in [("story", story), ("storyline", storyline)] {
+        for (metric, prf) in [("pairwise", pairwise), ("BCubed", bcubed)] {
+            writeln!(out, "{level:<10} {metric:<9} {:>9.3} {:>9.3} {:>9.3}", prf.precision, prf.recall, prf.f1)?;
+        }
+    }
     writeln!(
         out,
         "story BCubed recall lost to events split into stories: {:.3} more than {window} days apart (the story window), \
