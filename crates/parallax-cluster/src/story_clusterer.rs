@@ -206,10 +206,11 @@ struct Story {
     text_bounds: TextBounds,
     /// The years and months its articles' texts name.
     named_times: NamedTimes,
-    /// While it holds one article, that article's topic vector as added to
-    /// its storyline's centroid, so that the story can move to another
-    /// storyline whole (`adopt_lone_reports`); empty once it holds more.
-    lone_topic: SparseVector,
+    /// While it holds at most `MOVABLE_ARTICLES` articles, the sum of their
+    /// topic vectors as added to its storyline's centroid, so that the
+    /// story can move to another storyline whole (`adopt_small_stories`);
+    /// empty once it holds more.
+    young_topic: Centroid,
 }
 
 /// The years and months a story's articles name: its undated articles'
@@ -442,6 +443,15 @@ fn decayed(decay: f32, threshold: f32, similarity: impl FnOnce() -> f32) -> Opti
     }
     Some(decay * similarity()).filter(|&score| score >= threshold)
 }
+
+/// Articles up to which a story may still move to another storyline
+/// (`adopt_small_stories`). On ECB+ in its file's order every bound from 1
+/// to 8 gives the same; over nine random orders of the file storylines
+/// average 0.918 without moves, 0.920 moving single articles, 0.927 up to
+/// 4 and 0.929 up to 8, but 8 costs `bench cluster` 14% of its speed and
+/// 58 MiB (each story keeps its topic sum until it outgrows the bound),
+/// and 16 loses 0.016 on the file's reverse order.
+const MOVABLE_ARTICLES: usize = 4;
 
 /// Articles up to which a storyline (or story) is young: checked for links
 /// on every article, and linked even beside a thread running at its side.
@@ -741,7 +751,7 @@ impl StoryClusterer {
                     first: None,
                     text_bounds: TextBounds::default(),
                     named_times: NamedTimes::default(),
-                    lone_topic: SparseVector::default(),
+                    young_topic: Centroid::default(),
                 });
                 let index = self.stories.len() - 1;
                 self.storylines[storyline].stories.insert(index, None);
@@ -753,7 +763,11 @@ impl StoryClusterer {
         story.centroid.add_unit(&features.event);
         story.lead.add_unit(&features.lead);
         story.articles += 1;
-        story.lone_topic = if story.articles == 1 { features.topic.clone() } else { SparseVector::default() };
+        if story.articles <= MOVABLE_ARTICLES {
+            story.young_topic.add_unit(&features.topic);
+        } else if story.young_topic.len() > 0 {
+            story.young_topic = Centroid::default();
+        }
         story.count_days(&days);
         story.text_bounds.add(doc.not_before);
         story.named_times.add(&doc.terms, published);
@@ -818,21 +832,21 @@ impl StoryClusterer {
             let Some((other, _)) = best else { break };
             self.absorb_storyline(target, other);
         }
-        self.adopt_lone_reports(target);
+        self.adopt_small_stories(target);
     }
 
-    /// Moves into `target` every one-article story of another storyline
-    /// whose lead now reads closer to `target`'s stories than to the rest
-    /// of its own, and close enough to link (the average lead similarity
-    /// of `link_storylines`, with a story of one article as one side). An
-    /// article is placed once, on arrival, in the storyline it reads
-    /// closest to then; a report that came before its own thread began
-    /// sits in the nearest other thread until it is moved. Only a lone
-    /// report moves: a larger story holds its storyline's course. A
-    /// target of one article does not pull (one lead against one is what
-    /// linking storylines decides), and a story alone in its storyline
-    /// moves only by a link.
-    fn adopt_lone_reports(&mut self, target: usize) {
+    /// Moves into `target` every small story (`MOVABLE_ARTICLES` articles
+    /// or fewer) of another storyline whose lead now reads closer to
+    /// `target`'s stories than to the rest of its own, and close enough to
+    /// link (the average lead similarity of `link_storylines`, with the
+    /// small story as one side). An article is placed once, on arrival, in
+    /// the storyline it reads closest to then; reports that came before
+    /// their own thread began sit in the nearest other thread until they
+    /// are moved. A larger story holds its storyline's course. A target of
+    /// one article does not pull (one lead against one is what linking
+    /// storylines decides), and a story alone in its storyline moves only
+    /// by a link.
+    fn adopt_small_stories(&mut self, target: usize) {
         if self.storylines[target].articles < 2 {
             return;
         }
@@ -849,48 +863,51 @@ impl StoryClusterer {
             })
             .collect();
         for (story, from) in strays {
-            self.move_lone_report(story, from, target);
+            self.move_small_story(story, from, target);
         }
     }
 
-    /// Whether a one-article story of storyline `own` reads closer to
-    /// storyline `other` than to the rest of `own`, and close enough to
-    /// link to `other`.
+    /// Whether a small story of storyline `own` reads closer to storyline
+    /// `other` than to the rest of `own`, and close enough to link to
+    /// `other`: the average lead similarity of its articles to the other
+    /// side's, as `average_lead_similarity` weighs them.
     fn reads_closer_to(&self, story: usize, own: usize, other: usize) -> bool {
-        let lone = &self.stories[story];
-        if lone.articles != 1 || lone.lead_articles != 1 || lone.lone_topic.entries().is_empty() {
+        let small = &self.stories[story];
+        let articles = small.articles;
+        if articles > MOVABLE_ARTICLES || small.lead_articles != articles || small.young_topic.len() == 0 {
             return false;
         }
         let (own, other) = (&self.storylines[own], &self.storylines[other]);
-        let rest = own.lead_articles - 1;
-        let lead = &lone.lead_in_line;
+        let rest = own.lead_articles - articles;
+        let lead = &small.lead_in_line;
         let decay =
-            time_decay(self.config.storyline_window_days, span_gap((lone.last, lone.last), (other.last, other.last)));
+            time_decay(self.config.storyline_window_days, span_gap((small.last, small.last), (other.last, other.last)));
         let there = decay * other.lead_sum.dot_vector(lead) / other.lead_articles.max(1) as f32;
         rest > 0
             && there >= self.config.storyline_link_threshold
-            && there > (own.lead_sum.dot_vector(lead) - 1.0) / rest as f32
+            && there > (own.lead_sum.dot_vector(lead) - articles as f32) / rest as f32
     }
 
-    /// Moves a one-article story, its topic and lead, from one storyline
-    /// to another. The source keeps its dates (a bound on its span).
-    fn move_lone_report(&mut self, story: usize, from: usize, to: usize) {
-        let lone = &mut self.stories[story];
-        lone.storyline = to;
-        let (last, topic, lead) = (lone.last, &lone.lone_topic, &lone.lead_in_line);
+    /// Moves a small story, its topic and lead, from one storyline to
+    /// another. The source keeps its dates (a bound on its span).
+    fn move_small_story(&mut self, story: usize, from: usize, to: usize) {
+        let small = &mut self.stories[story];
+        small.storyline = to;
+        let (first, last, topic, lead) = (small.first, small.last, &small.young_topic, &small.lead_in_line);
+        let weight = small.articles;
         let source = &mut self.storylines[from];
         source.stories.remove(story, last);
-        source.centroid.remove_unit(topic);
-        source.lead_sum.add_scaled(lead, -1.0);
-        source.lead_articles -= 1;
-        source.articles -= 1;
+        source.centroid.remove_centroid(topic);
+        source.lead_sum.add_scaled(lead, -(weight as f32));
+        source.lead_articles -= weight;
+        source.articles -= weight;
         let line = &mut self.storylines[to];
         line.stories.insert(story, last);
-        line.centroid.add_unit(topic);
-        line.lead_sum.add_scaled(lead, 1.0);
-        line.lead_articles += 1;
-        line.articles += 1;
-        line.first = earlier(line.first, last);
+        line.centroid.add_centroid(topic);
+        line.lead_sum.add_scaled(lead, weight as f32);
+        line.lead_articles += weight;
+        line.articles += weight;
+        line.first = earlier(line.first, first);
         line.last = later(line.last, last);
         self.changed_stories.insert(story);
     }
@@ -1075,11 +1092,22 @@ impl StoryClusterer {
             };
             merged_any = true;
             let named_times = std::mem::take(&mut self.stories[other].named_times);
-            let (absorbed, first, last, weekdays, lead, lead_in_line, lead_articles, articles, text_bounds) = {
+            let (
+                young_topic,
+                absorbed,
+                first,
+                last,
+                weekdays,
+                lead,
+                lead_in_line,
+                lead_articles,
+                articles,
+                text_bounds,
+            ) = {
                 let story = &mut self.stories[other];
                 story.merged_into = Some(target);
-                story.lone_topic = SparseVector::default();
                 (
+                    std::mem::take(&mut story.young_topic),
                     std::mem::take(&mut story.centroid),
                     story.first,
                     story.last,
@@ -1099,7 +1127,11 @@ impl StoryClusterer {
             story.centroid.add_centroid(&absorbed);
             story.lead.add_centroid(&lead);
             story.articles += articles;
-            story.lone_topic = SparseVector::default();
+            if story.articles <= MOVABLE_ARTICLES {
+                story.young_topic.add_centroid(&young_topic);
+            } else {
+                story.young_topic = Centroid::default();
+            }
             story.count_days(&weekdays);
             story.text_bounds.absorb(text_bounds);
             story.named_times.absorb(named_times);
@@ -1456,7 +1488,7 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_report_filed_before_its_thread_began_moves_to_it_once_the_thread_grows() {
+    fn a_small_story_filed_before_its_thread_began_moves_to_it_once_the_thread_grows() {
         let firing = [
             "The Harbourside Gulls fired head coach Miro Lasko on Saturday after the basketball team lost nine of its first twelve games this season. General manager Petra Sund said the team needed a new voice.",
             "Gulls dismiss coach Lasko. Harbourside's basketball team fired its head coach Miro Lasko after a 3-9 start to the season, general manager Petra Sund announced.",
@@ -1471,15 +1503,18 @@ mod tests {
             "Injured reserve for Pell: the Rovers forward needs knee surgery after tearing a ligament in practice.",
             "The Rovers will play without Dario Pell; the forward's torn knee ligament puts him on injured reserve for the season.",
         ];
+        let second_report = "Westfield head coach Anka Veld placed the forward on injured reserve after his knee gave way in practice; he will miss the rest of the season.";
         let mut clusterer = ClusterConfig::default().build();
         let firing: Vec<DocIndex> = firing.iter().map(|text| clusterer.assign(&doc(text))).collect();
         let lone = clusterer.assign(&doc(first_report));
+        let again = clusterer.assign(&doc(second_report));
         let firing_line = clusterer.storyline_of(firing[0]);
         assert_eq!(
             clusterer.storyline_of(lone),
             firing_line,
             "on arrival it reads closest to the only thread there is"
         );
+        assert_eq!(clusterer.story_of(again), clusterer.story_of(lone), "two reports of one event: a small story");
         let opening = clusterer.assign(&doc(injury[0]));
         assert_eq!(clusterer.storyline_of(lone), firing_line, "one report does not pull another");
         let injury: Vec<DocIndex> =
@@ -1488,6 +1523,7 @@ mod tests {
         assert_ne!(injury_line, firing_line);
         assert!(injury.iter().all(|&article| clusterer.storyline_of(article) == injury_line));
         assert_eq!(clusterer.storyline_of(lone), injury_line, "its own thread now reads closer");
+        assert_eq!(clusterer.storyline_of(again), injury_line, "the story moves whole");
         assert!(firing.iter().all(|&article| clusterer.storyline_of(article) == firing_line));
     }
 
