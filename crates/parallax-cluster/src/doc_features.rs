@@ -6,6 +6,7 @@ use crate::centroid::TermHashing;
 use crate::lead_day::lead_weekday;
 use crate::sparse_vector::SparseVector;
 use chrono::Weekday;
+use parallax_model::MONTH_NAMES;
 use std::collections::HashMap;
 
 /// Common English function words, never features; sorted, for
@@ -206,28 +207,12 @@ enum Kind {
     Month,
 }
 
-/// Month names and their abbreviations, lowercased, January first.
-const MONTHS: [[&str; 2]; 12] = [
-    ["january", "jan"],
-    ["february", "feb"],
-    ["march", "mar"],
-    ["april", "apr"],
-    ["may", "may"],
-    ["june", "jun"],
-    ["july", "jul"],
-    ["august", "aug"],
-    ["september", "sep"],
-    ["october", "oct"],
-    ["november", "nov"],
-    ["december", "dec"],
-];
-
-/// The month (0 for January) a lowercased word names, also "sept".
+/// The month (0 for January) a lowercased word names: a full name, its
+/// first three letters, or "sept". `parallax_model::month_number` also
+/// reads longer cuts ("Marc", "Augus"), names or words here.
 fn month_number(word: &str) -> Option<u32> {
-    if word == "sept" {
-        return Some(8);
-    }
-    MONTHS.iter().position(|names| names.contains(&word)).map(|month| month as u32)
+    let named = word.len() == 3 || word == "sept" || MONTH_NAMES.contains(&word);
+    named.then(|| parallax_model::month_number(word)).flatten().map(|month| month - 1)
 }
 
 /// An article's terms with their lead-weighted counts, before any
@@ -362,11 +347,13 @@ fn scaled_to_length(terms: &[(u32, f32)], length: f32) -> impl Iterator<Item = (
     terms.iter().map(move |&(id, weight)| (id, weight * scale))
 }
 
-/// Month names that are also words or names ("May said", "the March",
-/// "Jan Pell"): read as months only beside a date's number or after a
-/// word that introduces one (`DATE_CUES`).
-const AMBIGUOUS_MONTHS: &[&str] =
-    &["may", "march", "june", "august", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/// Whether a month name is also a word or a name ("May said", "the
+/// March", "Jan Pell"): every three-letter one, and March, June, August.
+/// Such a name is a month only beside a date's number or after a word that
+/// introduces one (`DATE_CUES`).
+fn is_ambiguous_month(name: &str) -> bool {
+    name.len() == 3 || matches!(name, "march" | "june" | "august")
+}
 
 /// Words after which an ambiguous month name is a month ("in May", "since
 /// March").
@@ -414,10 +401,10 @@ fn for_each_term(line: &str, mut emit: impl FnMut(Kind, &[&str])) {
             let capitalised = token.chars().next().is_some_and(char::is_uppercase);
             if capitalised && (3..=9).contains(&lower.len()) {
                 if let Some(month) = month_number(lower) {
-                    if !AMBIGUOUS_MONTHS.contains(&lower) || is_date_cue(previous) {
+                    if !is_ambiguous_month(lower) || is_date_cue(previous) {
                         emit(Kind::Month, &[lower]);
                     } else {
-                        pending_month = Some(MONTHS[month as usize][0]);
+                        pending_month = Some(MONTH_NAMES[month as usize]);
                     }
                 }
             }
@@ -566,6 +553,7 @@ mod tests {
         assert_eq!(DocTerms::extract(None, names).months, 0, "month names that are also names, no date beside them");
         let dates = "It began on 5 May, before the Jan. 3 vote; talks ran until June and resume in August 2026.";
         assert_eq!(DocTerms::extract(None, dates).months, 1 << 4 | 1 << 0 | 1 << 5 | 1 << 7);
+        assert_eq!(DocTerms::extract(None, "Marc Okoro met them in 2024.").months, 0, "a longer cut is a name");
     }
 
     #[test]

@@ -358,6 +358,17 @@ impl Story {
         }
     }
 
+    /// Adds to `young_topic` while the story, `articles` counting what is
+    /// added, is small enough to move (`MOVABLE_ARTICLES`); empties it once
+    /// it is not.
+    fn grow_young_topic(&mut self, add: impl FnOnce(&mut Centroid)) {
+        if self.articles <= MOVABLE_ARTICLES {
+            add(&mut self.young_topic);
+        } else if self.young_topic.len() > 0 {
+            self.young_topic = Centroid::default();
+        }
+    }
+
     fn count_days(&mut self, days: &DayCounts) {
         for (count, more) in self.lead_weekdays.iter_mut().zip(days) {
             *count += more;
@@ -587,6 +598,7 @@ impl StoryClusterer {
         }
         if due_for_reindex(self.storylines[storyline].articles) {
             self.link_storylines(storyline);
+            self.adopt_small_stories(storyline);
         }
         let story = self.merge_stories_into(self.resolve_story(story));
         self.doc_story.push(story);
@@ -763,11 +775,7 @@ impl StoryClusterer {
         story.centroid.add_unit(&features.event);
         story.lead.add_unit(&features.lead);
         story.articles += 1;
-        if story.articles <= MOVABLE_ARTICLES {
-            story.young_topic.add_unit(&features.topic);
-        } else if story.young_topic.len() > 0 {
-            story.young_topic = Centroid::default();
-        }
+        story.grow_young_topic(|topic| topic.add_unit(&features.topic));
         story.count_days(&days);
         story.text_bounds.add(doc.not_before);
         story.named_times.add(&doc.terms, published);
@@ -829,10 +837,9 @@ impl StoryClusterer {
                     decayed(decay, self.config.storyline_link_threshold, similarity).map(|score| (other, score))
                 }),
             );
-            let Some((other, _)) = best else { break };
+            let Some((other, _)) = best else { return };
             self.absorb_storyline(target, other);
         }
-        self.adopt_small_stories(target);
     }
 
     /// Moves into `target` every small story (`MOVABLE_ARTICLES` articles
@@ -880,9 +887,8 @@ impl StoryClusterer {
         let (own, other) = (&self.storylines[own], &self.storylines[other]);
         let rest = own.lead_articles - articles;
         let lead = &small.lead_in_line;
-        let decay =
-            time_decay(self.config.storyline_window_days, span_gap((small.last, small.last), (other.last, other.last)));
-        let there = decay * other.lead_sum.dot_vector(lead) / other.lead_articles.max(1) as f32;
+        let there = self.decay_between(small.last, other.last) * other.lead_sum.dot_vector(lead)
+            / other.lead_articles.max(1) as f32;
         rest > 0
             && there >= self.config.storyline_link_threshold
             && there > (own.lead_sum.dot_vector(lead) - articles as f32) / rest as f32
@@ -933,7 +939,11 @@ impl StoryClusterer {
 
     /// `time_decay` between two storylines' latest articles.
     fn storyline_decay(&self, a: usize, b: usize) -> f32 {
-        let (a, b) = (self.storylines[a].last, self.storylines[b].last);
+        self.decay_between(self.storylines[a].last, self.storylines[b].last)
+    }
+
+    /// `time_decay`, over the storyline window, between two dates.
+    fn decay_between(&self, a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> f32 {
         time_decay(self.config.storyline_window_days, span_gap((a, a), (b, b)))
     }
 
@@ -1034,8 +1044,8 @@ impl StoryClusterer {
         let (window, span) = (self.config.story_window_days, target_story.span());
         let (first, last) = (target_story.first?, target_story.last?);
         let line = &self.storylines[storyline];
-        // Only a story naming a year before its own looks back at an
-        // earlier one; only a storyline running past the window after
+        // Only a story naming a year or month before its own looks back at
+        // an earlier one; only a storyline running past the window after
         // `target` holds a later one. Both checks spare the walks.
         let ended_before = target_story
             .named_times
@@ -1127,11 +1137,7 @@ impl StoryClusterer {
             story.centroid.add_centroid(&absorbed);
             story.lead.add_centroid(&lead);
             story.articles += articles;
-            if story.articles <= MOVABLE_ARTICLES {
-                story.young_topic.add_centroid(&young_topic);
-            } else {
-                story.young_topic = Centroid::default();
-            }
+            story.grow_young_topic(|topic| topic.add_centroid(&young_topic));
             story.count_days(&weekdays);
             story.text_bounds.absorb(text_bounds);
             story.named_times.absorb(named_times);

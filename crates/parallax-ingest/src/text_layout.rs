@@ -21,9 +21,13 @@ const LEADING_DEK_MAX_WORDS: usize = 80;
 
 /// Reads a plain-text capture into a draft.
 pub fn parse_capture(text: &str) -> ArticleDraft {
-    let units = split_units(text);
+    parse_units(&split_units(text))
+}
+
+/// Reads a capture split into units (`split_units`) into a draft.
+fn parse_units(units: &[String]) -> ArticleDraft {
     let mut draft = ArticleDraft::default();
-    let body_start = read_header(&units, &mut draft);
+    let body_start = read_header(units, &mut draft);
     let body_units = units[body_start..].iter().map(|u| Paragraph::body(u.as_str())).collect();
     let tidy = tidy_body(body_units, Layout::Unmarked);
     draft.paragraphs = tidy.paragraphs;
@@ -42,7 +46,7 @@ pub fn parse_capture(text: &str) -> ArticleDraft {
 /// makes, so they are what `ingest` keeps. For `parallax extract --explain`.
 pub fn explain_capture(text: &str) -> Vec<String> {
     let units = split_units(text);
-    let draft = parse_capture(text);
+    let draft = parse_units(&units);
     let mut unclaimed: Vec<&Paragraph> = draft.paragraphs.iter().collect();
     let mut title_seen = false;
     let mut lines = vec![format!("plain-text capture, {} units", units.len())];

@@ -1,5 +1,6 @@
 //! Month and weekday names, shared by the readers (dates in bylines and
-//! metadata) and the analyser (dates in article text).
+//! metadata), the analyser (dates in article text) and clustering (the
+//! months a report looks back at).
 
 /// Full English month names, January first.
 pub const MONTH_NAMES: [&str; 12] = [

@@ -245,11 +245,11 @@ fn eval_cluster(args: EvalClusterArgs) -> anyhow::Result<()> {
         let predicted: Vec<usize> = assignments.iter().map(pick).collect();
         (parallax_eval::pairwise(&predicted, &gold), parallax_eval::bcubed(&predicted, &gold))
     };
-    let story = scores(|a| a.0, labels.iter().map(|(story, _)| story.as_str()).collect());
-    let storyline = scores(|a| a.1, labels.iter().map(|(_, line)| line.as_str()).collect());
+    let story_gold: Vec<&str> = labels.iter().map(|(story, _)| story.as_str()).collect();
     let stories: Vec<usize> = assignments.iter().map(|a| a.0).collect();
-    let gold: Vec<&str> = labels.iter().map(|(story, _)| story.as_str()).collect();
-    let losses = story_recall_losses(&articles, &stories, &gold, window);
+    let losses = story_recall_losses(&articles, &stories, &story_gold, window);
+    let story = scores(|a| a.0, story_gold);
+    let storyline = scores(|a| a.1, labels.iter().map(|(_, line)| line.as_str()).collect());
     let lost = |split| losses.get(&split).copied().unwrap_or(0.0);
     let mut out = std::io::stdout().lock();
     if args.json {
